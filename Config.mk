@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# The one list of build options and their defaults. A MINIOS_CONFIG file overrides them
+# with CONFIG_X=y|n lines (see tools/readconfig); the Makefile passes each to C as 0 or 1.
+
+# Architecture: x86_64 (runs under Debian's Xen) or x86_32 (PAE, build-tested only).
+MINIOS_TARGET_ARCH ?= x86_64
+
+# Xen interface version the kernel is compiled against: the oldest we support by default;
+# XEN_LATEST_INTERFACE_VERSION picks whatever the installed headers define.
+XEN_INTERFACE_VERSION ?= 0x00030205
+
+# Build the in-guest test suite instead of the demo application.
+CONFIG_TEST ?= n
+
+CONFIG_OPTIONS := TEST

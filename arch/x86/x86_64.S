@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * x86_64 PV entry points: boot, the hypercall page, exception and event-upcall entries, and
+ * the return path through HYPERVISOR_iret.
+ *
+ * Xen delivers exceptions and upcalls on the current kernel stack with %rcx and %r11
+ * pushed on top of a normal hardware frame (it uses them for its own return). Every entry
+ * pops them back, builds a struct pt_regs (include/x86/arch/traps.h) and calls C.
+ *
+ * Returning always goes through the iret hypercall, which restores the event mask from the
+ * saved RFLAGS.IF atomically with the return. That closes the classic PV window where
+ * events are re-enabled before the final instruction and one arriving there is lost: Xen
+ * re-checks pending events as it returns, so no critical-section fixup table is needed.
+ */
+#include <xen/xen.h>
+#include <arch/asm.h>
+
+#define BOOT_STACK_SIZE (64 * 1024)
+
+    .section .text.boot, "ax"
+ENTRY(_start)
+    cld
+    movq $boot_stack_end, %rsp
+    movq %rsi, %rdi              /* start_info, virtual address */
+    call start_kernel
+    ud2
+END(_start)
+
+    .section .text.hypercall_page, "ax"
+    .globl hypercall_page
+    .balign 4096
+hypercall_page:
+    .fill 4096, 1, 0xcc          /* filled in by Xen; int3 until then */
+
+    .bss
+    .balign 16
+    .globl boot_stack, boot_stack_end
+boot_stack:
+    .skip BOOT_STACK_SIZE
+boot_stack_end:
+
+    .text
+.macro SAVE_REGS
+    pushq %rdi
+    pushq %rsi
+    pushq %rdx
+    pushq %rcx
+    pushq %rax
+    pushq %r8
+    pushq %r9
+    pushq %r10
+    pushq %r11
+    pushq %rbx
+    pushq %rbp
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+.endm
+
+.macro RESTORE_REGS
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbp
+    popq %rbx
+    popq %r11
+    popq %r10
+    popq %r9
+    popq %r8
+    popq %rax
+    popq %rcx
+    popq %rdx
+    popq %rsi
+    popq %rdi
+.endm
+
+/* Call \func(struct pt_regs *) with a 16-byte aligned stack, then return from the trap. */
+.macro CALL_WITH_REGS func
+    SAVE_REGS
+    movq %rsp, %rdi
+    movq %rsp, %rbx
+    andq $-16, %rsp
+    call \func
+    movq %rbx, %rsp
+    jmp return_from_trap
+.endm
+
+.macro TRAP_ENTRY name, vector, has_error=0
+ENTRY(\name)
+    popq %rcx
+    popq %r11
+    .if \has_error == 0
+    pushq $0
+    .endif
+    pushq $\vector
+    CALL_WITH_REGS do_trap
+END(\name)
+.endm
+
+return_from_trap:
+    RESTORE_REGS
+    addq $16, %rsp               /* vector and error code */
+    pushq $0                     /* iret flags: not returning from a syscall */
+    jmp hypercall_page + __HYPERVISOR_iret * 32
+
+TRAP_ENTRY trap_divide_error, 0
+TRAP_ENTRY trap_debug, 1
+TRAP_ENTRY trap_int3, 3
+TRAP_ENTRY trap_overflow, 4
+TRAP_ENTRY trap_bounds, 5
+TRAP_ENTRY trap_invalid_op, 6
+TRAP_ENTRY trap_device_not_available, 7
+TRAP_ENTRY trap_coprocessor_segment_overrun, 9
+TRAP_ENTRY trap_invalid_tss, 10, 1
+TRAP_ENTRY trap_segment_not_present, 11, 1
+TRAP_ENTRY trap_stack_segment, 12, 1
+TRAP_ENTRY trap_general_protection, 13, 1
+TRAP_ENTRY trap_page_fault, 14, 1
+TRAP_ENTRY trap_spurious_interrupt_bug, 15
+TRAP_ENTRY trap_coprocessor_error, 16
+TRAP_ENTRY trap_alignment_check, 17, 1
+TRAP_ENTRY trap_simd_coprocessor_error, 19
+
+/* Event upcall: entered with events masked; the iret hypercall unmasks them again. */
+ENTRY(hypervisor_callback)
+    popq %rcx
+    popq %r11
+    pushq $0
+    pushq $VECTOR_UPCALL
+    CALL_WITH_REGS do_hypervisor_callback
+END(hypervisor_callback)
+
+/*
+ * Xen could not load the segment registers we asked for on return. Nothing sensible can
+ * be resumed: report the frame (%ds %es %fs %gs, then the hardware frame) and crash.
+ */
+ENTRY(failsafe_callback)
+    popq %rcx
+    popq %r11
+    movq %rsp, %rdi
+    andq $-16, %rsp
+    call do_failsafe_callback
+    ud2
+END(failsafe_callback)
