@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* strerror_name: every number defined in include/errno.h must map to its own name. */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "unit.h"
+
+/*
+ * The expected table is read from include/errno.h itself, so a number added there without a
+ * name in lib/errname.c fails here instead of logging "E?".
+ */
+START_TEST(test_errname_covers_errno_h)
+{
+    FILE *f = fopen(UNIT_SRCROOT "/include/errno.h", "r");
+    char line[256], name[64];
+    int value, seen = 0, bad = 0;
+
+    ck_assert_msg(f != NULL, "cannot open include/errno.h");
+    while (fgets(line, sizeof(line), f)) {
+        if (sscanf(line, "#define %63s %d", name, &value) != 2 || name[0] != 'E')
+            continue;
+        seen++;
+        if (strcmp(kt_strerror_name(value), name) || strcmp(kt_strerror_name(-value), name)) {
+            fprintf(stderr, "%s (%d): got %s / %s\n", name, value, kt_strerror_name(value),
+                    kt_strerror_name(-value));
+            bad++;
+        }
+    }
+    fclose(f);
+    ck_assert_int_ge(seen, 50);
+    ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
+START_TEST(test_errname_unknown)
+{
+    /* 0 is not an error; 15 and 25 are holes in the table; the rest are out of range. */
+    static const int unknown[] = {0, 15, 25, 116, 1000, INT_MAX, INT_MIN, -116, -INT_MAX};
+
+    for (size_t i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++)
+        ck_assert_str_eq(kt_strerror_name(unknown[i]), "E?");
+    ck_assert_str_eq(kt_strerror_name(-2), "ENOENT");
+    ck_assert_str_eq(kt_strerror_name(115), "EINPROGRESS");
+}
+END_TEST
+
+Suite *unit_suite(void)
+{
+    Suite *s = suite_create("errname");
+
+    UNIT_ADD(s, test_errname_covers_errno_h);
+    UNIT_ADD(s, test_errname_unknown);
+    return s;
+}

@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Host unit tests for the kernel's pure C files, run with the check framework (Debian: check).
+#
+# Included by the top Makefile, or standalone from the repo root:
+#     make -f tests/unit/unit.mk unit-tests [O=build] [UNIT_TESTS="fmt string"]
+# Targets: unit-tests (build and run all, print "unit: N passed, N failed", fail if any
+# failed), unit-build (build only), unit-clean. One binary: build/tests/unit/NAME [CASE].
+#
+# Adding a test NAME: write tests/unit/test_NAME.c (defines Suite *unit_suite(void), see
+# unit.h) and register it below with the kernel sources it exercises:
+#     UNIT_TESTS += NAME
+#     UNIT_SRCS_NAME := lib/foo.c mm/bar.c
+# The sources are built freestanding like the kernel, their global symbols get a kt_ prefix
+# (foo() is called as kt_foo(); see unit.h for why), and anything they call but do not
+# define (printk, ...) resolves against the test file, which can stub it. Sources listed
+# under tests/unit/ are shims built the same way, e.g. to reach static inline functions.
+
+# --- registered tests -------------------------------------------------------------------------
+UNIT_TESTS += fmt
+UNIT_SRCS_fmt := lib/vsnprintf.c lib/string.c
+UNIT_TESTS += string
+UNIT_SRCS_string := lib/string.c
+UNIT_TESTS += strtol
+UNIT_SRCS_strtol := lib/strtol.c
+UNIT_TESTS += ctype
+UNIT_SRCS_ctype := tests/unit/ctype_shim.c
+UNIT_TESTS += errname
+UNIT_SRCS_errname := lib/errname.c
+# ----------------------------------------------------------------------------------------------
+
+O ?= build
+UNIT_DIR := tests/unit
+UNIT_OUT := $(O)/tests/unit
+
+HOSTCC ?= gcc
+HOSTLD ?= ld
+HOSTNM ?= nm
+HOSTOBJCOPY ?= objcopy
+PKG_CONFIG ?= pkg-config
+
+# Sanitizers cover kernel code and tests alike; UNIT_SANITIZE= turns them off.
+UNIT_SANITIZE ?= -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+
+# Kernel side: the kernel's freestanding flags, plus -fno-builtin so the compiler does not
+# swap our memcpy or strlen for its own idea of them. Recursive '=' everywhere so merely
+# including this file runs no shell commands.
+UNIT_KCFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-stack-protector -fno-pic \
+	-nostdinc -isystem $(shell $(HOSTCC) -print-file-name=include) -Iinclude \
+	-Wall -Wextra -Werror -MMD -MP $(UNIT_SANITIZE)
+# Host side: ordinary hosted C; the fmt test hands glibc truncating formats on purpose.
+UNIT_HCFLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-format-truncation -MMD -MP \
+	-DUNIT_SRCROOT='"$(CURDIR)"' $(shell $(PKG_CONFIG) --cflags check) $(UNIT_SANITIZE)
+# -no-pie because the kernel objects are built -fno-pic, as in the kernel.
+UNIT_LDFLAGS = -no-pie $(UNIT_SANITIZE)
+UNIT_LDLIBS = $(shell $(PKG_CONFIG) --libs check)
+
+UNIT_BINS := $(addprefix $(UNIT_OUT)/,$(UNIT_TESTS))
+UNIT_KOBJS := $(sort $(foreach t,$(UNIT_TESTS),$(UNIT_SRCS_$(t):%.c=$(UNIT_OUT)/kobj/%.o)))
+UNIT_HOBJS := $(UNIT_OUT)/host/unit_main.o $(UNIT_TESTS:%=$(UNIT_OUT)/host/test_%.o)
+
+.PHONY: unit-tests unit-build unit-clean
+
+unit-tests: unit-build
+	@$(UNIT_DIR)/run-unit $(UNIT_OUT)/results.txt $(UNIT_BINS)
+
+unit-build: $(UNIT_BINS)
+
+unit-clean:
+	rm -rf $(UNIT_OUT)
+
+# Static pattern rules, so a top-level "$(O)/%.o: %.c" kernel rule can never claim these.
+$(UNIT_KOBJS): $(UNIT_OUT)/kobj/%.o: %.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(UNIT_KCFLAGS) -c $< -o $@
+
+$(UNIT_HOBJS): $(UNIT_OUT)/host/%.o: $(UNIT_DIR)/%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(UNIT_HCFLAGS) -c $< -o $@
+
+# One relocatable object per test, every symbol it defines renamed to kt_<name>.
+$(UNIT_TESTS:%=$(UNIT_OUT)/%.kt.o): $(UNIT_OUT)/%.kt.o:
+	@mkdir -p $(@D)
+	$(HOSTLD) -r -o $@.tmp $^
+	$(HOSTNM) --defined-only -g $@.tmp | awk 'NF == 3 { print $$3, "kt_" $$3 }' > $@.syms
+	$(HOSTOBJCOPY) --redefine-syms=$@.syms $@.tmp $@
+	@rm -f $@.tmp
+
+$(UNIT_BINS): $(UNIT_OUT)/%: $(UNIT_OUT)/host/test_%.o $(UNIT_OUT)/host/unit_main.o \
+		$(UNIT_OUT)/%.kt.o
+	$(HOSTCC) $(UNIT_LDFLAGS) -o $@ $^ $(UNIT_LDLIBS)
+
+# Each test's kernel object depends on exactly its own sources.
+$(foreach t,$(UNIT_TESTS),$(eval $(UNIT_OUT)/$(t).kt.o: $(UNIT_SRCS_$(t):%.c=$(UNIT_OUT)/kobj/%.o)))
+
+-include $(UNIT_KOBJS:.o=.d) $(UNIT_HOBJS:.o=.d)
