@@ -28,6 +28,15 @@ else
 XEN_IFV := $(XEN_INTERFACE_VERSION)
 endif
 
+# Quiet by default: "make V=1" shows full command lines.
+ifeq ($(V),1)
+Q :=
+quiet = @:
+else
+Q := @
+quiet = @printf '  %-7s %s\n'
+endif
+
 CC ?= gcc
 LD ?= ld
 OBJCOPY ?= objcopy
@@ -78,42 +87,49 @@ endif
 $(O)/include/xen:
 	@mkdir -p $(O)/include
 	@test -d $(XEN_HEADERS) || { echo "Xen headers not found at $(XEN_HEADERS): apt-get install libxen-dev" >&2; exit 1; }
-	ln -sfn $(XEN_HEADERS) $@
+	$(Q)ln -sfn $(XEN_HEADERS) $@
 
 $(O)/%.o: %.c $(FLAGS_STAMP) | $(O)/include/xen
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(quiet) CC $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(O)/%.o: %.S $(FLAGS_STAMP) | $(O)/include/xen
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ASFLAGS) -MMD -MP -c $< -o $@
+	$(quiet) AS $@
+	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -MMD -MP -c $< -o $@
 
 # Two-pass link: the first image gives the addresses for the symbol table the fault
 # handler prints; the table lives after .text, so adding it moves no function.
 $(O)/mini-os-pass1: $(OBJS) $(O)/ksyms-empty.o $(LDSCRIPT)
-	$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(OBJS) $(O)/ksyms-empty.o $(LIBGCC) -o $@
+	$(quiet) LD $@
+	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(OBJS) $(O)/ksyms-empty.o $(LIBGCC) -o $@
 
 $(O)/ksyms-empty.S:
 	@mkdir -p $(dir $@)
-	sh tools/mksyms /dev/null > $@
+	$(Q)sh tools/mksyms /dev/null > $@
 
 $(O)/ksyms.S: $(O)/mini-os-pass1 tools/mksyms
-	$(NM) -n $< | sh tools/mksyms - > $@
+	$(quiet) SYMS $@
+	$(Q)$(NM) -n $< | sh tools/mksyms - > $@
 
 $(O)/ksyms-empty.o $(O)/ksyms.o: $(O)/%.o: $(O)/%.S
-	$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
 
 $(KERNEL)-debug: $(OBJS) $(O)/ksyms.o $(LDSCRIPT)
-	$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(OBJS) $(O)/ksyms.o $(LIBGCC) -o $@
+	$(quiet) LD $@
+	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(OBJS) $(O)/ksyms.o $(LIBGCC) -o $@
 	@$(NM) -n $(O)/mini-os-pass1 | grep -i ' t ' > $(O)/syms1.txt
 	@$(NM) -n $@ | grep -i ' t ' > $(O)/syms2.txt
 	@cmp -s $(O)/syms1.txt $(O)/syms2.txt || { echo "symbol table moved .text" >&2; exit 1; }
 
 $(KERNEL): $(KERNEL)-debug
-	$(OBJCOPY) --strip-debug $< $@
+	$(quiet) STRIP $@
+	$(Q)$(OBJCOPY) --strip-debug $< $@
 
 $(KERNEL).gz: $(KERNEL)
-	gzip -9 -n -c $< > $@
+	$(quiet) GZIP $@
+	$(Q)gzip -9 -n -c $< > $@
 
 clean:
 	rm -rf $(O)

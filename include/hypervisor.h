@@ -16,6 +16,7 @@
 #include <xen/grant_table.h>
 #include <xen/vcpu.h>
 #include <xen/version.h>
+#include <arch/atomic.h>
 #include <arch/hypercall.h>
 #include <arch/page.h>
 

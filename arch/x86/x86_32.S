@@ -16,6 +16,7 @@
 ENTRY(_start)
     cld
     movl $boot_stack_end, %esp
+    xorl %ebp, %ebp              /* ends the frame-pointer chain for backtraces */
     pushl %esi                   /* start_info, virtual address */
     call start_kernel
     ud2

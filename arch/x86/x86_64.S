@@ -21,6 +21,7 @@
 ENTRY(_start)
     cld
     movq $boot_stack_end, %rsp
+    xorl %ebp, %ebp              /* ends the frame-pointer chain for backtraces */
     movq %rsi, %rdi              /* start_info, virtual address */
     call start_kernel
     ud2

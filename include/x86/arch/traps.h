@@ -27,7 +27,8 @@ struct pt_regs {
 #define REGS_SP(r) ((unsigned long)&(r)->esp)
 #endif
 
-struct pt_regs;
+/* Give Xen our exception handlers. */
+void init_traps(void);
 void do_trap(struct pt_regs *regs);
 void do_hypervisor_callback(struct pt_regs *regs);
 void do_failsafe_callback(unsigned long *frame);
