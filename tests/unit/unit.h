@@ -24,6 +24,8 @@ Suite *unit_suite(void);
 void unit_add(Suite *s, const char *name, const TTest *fn);
 #define UNIT_ADD(s, fn) unit_add((s), #fn, (fn))
 
+#define ARRAY_SIZE(a)   (sizeof(a) / sizeof((a)[0]))
+#define MIN(a, b)       ((a) < (b) ? (a) : (b))
 #define KT_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
 /* lib/vsnprintf.c */
