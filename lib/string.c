@@ -168,11 +168,13 @@ char *strstr(const char *haystack, const char *needle)
 {
     size_t len = strlen(needle);
 
+    if (!len)
+        return (char *)haystack;
     for (; *haystack; haystack++) {
         if (*haystack == *needle && !strncmp(haystack, needle, len))
             return (char *)haystack;
     }
-    return len ? NULL : (char *)haystack;
+    return NULL;
 }
 
 char *strcpy(char *restrict dst, const char *restrict src)
