@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Cooperative threads. A thread runs until it blocks, sleeps, yields (schedule()) or exits;
+ * event handlers only wake threads. Nothing here may be called from an event handler
+ * except wake().
+ */
+#ifndef MINIOS_SCHED_H
+#define MINIOS_SCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <list.h>
+
+/* Default stack size for new threads (CONFIG-independent; create_thread_stack overrides). */
+#define THREAD_STACK_SIZE (16 * 1024)
+
+struct thread {
+    const char *name;
+    unsigned long sp, ip;   /* saved by the switch code */
+    void *stack;            /* lowest address, its first page is the guard page */
+    size_t stack_size;
+    uint64_t wakeup_time;   /* 0 = no timeout */
+    bool runnable, exited, joined;
+    struct list_head list;  /* all threads */
+    struct list_head joiners;
+    void (*fn)(void *);
+    void *arg;
+};
+
+/* Set up the scheduler's own state (idle thread bookkeeping). */
+void init_sched(void);
+/* Turn the boot stack into the idle thread and start scheduling; never returns. */
+void run_idle_thread(void) __attribute__((noreturn));
+
+/* New runnable thread with the default stack, or NULL (out of memory). */
+struct thread *create_thread(const char *name, void (*fn)(void *), void *arg);
+/* Same with a stack of stack_size bytes (rounded up to a power-of-two number of pages). */
+struct thread *create_thread_stack(const char *name, void (*fn)(void *), void *arg,
+                                   size_t stack_size);
+void exit_thread(void) __attribute__((noreturn));
+/* Wait for t to exit and free it. 0, or -EINVAL for the current or an already joined one. */
+int join_thread(struct thread *t);
+
+struct thread *get_current(void);
+#define current get_current()
+
+/* Switch to the next runnable thread (returns at once if none other is runnable). */
+void schedule(void);
+/* Mark t blocked / runnable. wake() is safe from event handlers. */
+void block(struct thread *t);
+void wake(struct thread *t);
+/* Sleep for ms milliseconds. */
+void msleep(uint32_t ms);
+
+/* If addr is in the guard page of a thread's stack, that thread's name; else NULL. */
+const char *stack_guard_owner(unsigned long addr);
+
+#endif
