@@ -254,9 +254,7 @@ static size_t int_prefix(char *pre, const struct spec *sp, unsigned long long ma
 static void fmt_integer(struct sink *s, const struct spec *sp, unsigned long long mag, bool neg)
 {
     char digits[24], pre[2]; /* 22 octal digits hold 64 bits */
-    unsigned int base = sp->conv == 'o'                                           ? 8
-                        : (sp->conv == 'd' || sp->conv == 'i' || sp->conv == 'u') ? 10
-                                                                                  : 16;
+    unsigned int base = sp->conv == 'o' ? 8 : strchr("xXp", sp->conv) ? 16 : 10;
     size_t ndig = 0, npre, zeros, body, pad;
 
     /* An explicit precision of 0 prints no digits at all for the value 0. */
@@ -280,6 +278,12 @@ static void fmt_integer(struct sink *s, const struct spec *sp, unsigned long lon
     emit(s, digits + sizeof(digits) - ndig, ndig);
     if (sp->flags & F_LEFT)
         emit_repeat(s, ' ', pad);
+}
+
+static void fmt_signed(struct sink *s, const struct spec *sp, long long v)
+{
+    /* Negate in unsigned arithmetic: -LLONG_MIN does not exist as a long long. */
+    fmt_integer(s, sp, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, v < 0);
 }
 
 /* %c and %s: the precision limits %s, then the text is padded with spaces to the width. */
@@ -314,13 +318,9 @@ static const char *convert(struct sink *s, const char *pct, va_list *ap)
     sp.conv = *p;
     switch (sp.conv) {
     case 'd':
-    case 'i': {
-        long long v = fetch_signed(sp.len, ap);
-
-        /* Negate in unsigned arithmetic: -LLONG_MIN does not exist as a long long. */
-        fmt_integer(s, &sp, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, v < 0);
+    case 'i':
+        fmt_signed(s, &sp, fetch_signed(sp.len, ap));
         break;
-    }
     case 'u':
     case 'x':
     case 'X':
