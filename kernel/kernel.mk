@@ -7,5 +7,5 @@ src-y += kernel/shutdown.c
 src-y += kernel/symbols.c
 
 app-n := kernel/app.c
-app-y := tests/guest/main.c
+app-y := tests/guest/main.c tests/guest/test_boot.c
 src-y += $(app-$(CONFIG_TEST))

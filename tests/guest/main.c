@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The test application (CONFIG_TEST=y): runs the suites named by "test=a,b,..." on the
+ * kernel command line (default: every suite that is not explicit-only), reports each case,
+ * then exactly one final result line, and powers off.
+ */
+#include <kernel.h>
+#include <fmt.h>
+#include <string.h>
+#include "test.h"
+
+static const struct test_suite suites[] = {
+    {"boot", suite_boot, false},
+    {"fault-null", suite_fault_null, true},
+    {"fault-bad-address", suite_fault_bad_address, true},
+};
+
+static enum test_status worst = TEST_PASS;
+static unsigned int counts[TEST_ERROR + 1];
+
+void test_report(const char *name, enum test_status status, const char *fmt, ...)
+{
+    static const char *const words[] = {"PASS", "SKIP", "FAIL", "FAIL"};
+    char detail[200];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof(detail), fmt, ap);
+    va_end(ap);
+    printk("test %s: %s%s%s\n", name, words[status], detail[0] ? " " : "", detail);
+    counts[status]++;
+    if (status > worst)
+        worst = status;
+}
+
+static size_t word_length(const char *p)
+{
+    size_t n = 0;
+
+    while (p[n] && p[n] != ' ' && p[n] != '\t')
+        n++;
+    return n;
+}
+
+/* The value of "test=" on the command line, or NULL. */
+static const char *selected_tests(char *buf, size_t size)
+{
+    const char *p = strstr(kernel_cmdline(), "test=");
+    size_t n;
+
+    if (!p)
+        return NULL;
+    p += 5;
+    n = word_length(p);
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static bool named(const char *list, const char *name)
+{
+    size_t len = strlen(name);
+
+    for (const char *p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+        if (strncmp(p, name, len) == 0 && (p[len] == ',' || p[len] == '\0'))
+            return true;
+    return false;
+}
+
+static unsigned int run_suites(const char *list)
+{
+    unsigned int ran = 0;
+
+    for (size_t i = 0; i < ARRAY_SIZE(suites); i++) {
+        const struct test_suite *s = &suites[i];
+
+        if (list ? !named(list, s->name) : s->explicit_only)
+            continue;
+        printk("Running test suite '%s'\n", s->name);
+        s->run();
+        ran++;
+    }
+    return ran;
+}
+
+int app_main(void)
+{
+    static const char *const results[] = {"SUCCESS", "SKIP", "FAILURE", "ERROR"};
+    char list[128];
+    const char *sel = selected_tests(list, sizeof(list));
+
+    if (run_suites(sel) == 0)
+        test_report("select", TEST_ERROR, "no test suite matches 'test=%s'", sel ? sel : "");
+    printk("%u passed, %u failed, %u skipped\n", counts[TEST_PASS],
+           counts[TEST_FAIL] + counts[TEST_ERROR], counts[TEST_SKIP]);
+    printk("Test result: %s\n", results[worst]);
+    return worst == TEST_PASS ? 0 : 1;
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * In-guest test framework. Each case prints one "test NAME: PASS|FAIL|SKIP [detail]" line;
+ * main.c prints exactly one "Test result: SUCCESS|SKIP|FAILURE|ERROR" line at the end
+ * (the most severe outcome wins) and powers off. The host harness treats a missing result
+ * line as a crash.
+ */
+#ifndef MINIOS_TEST_H
+#define MINIOS_TEST_H
+
+#include <stdbool.h>
+#include <compiler.h>
+
+/* In increasing severity: the suite's result is the most severe of its cases. */
+enum test_status { TEST_PASS, TEST_SKIP, TEST_FAIL, TEST_ERROR };
+
+void test_report(const char *name, enum test_status status, const char *fmt, ...) __printf(3, 4);
+
+/* PASS if cond holds, else FAIL with the detail message. Returns cond. */
+#define test_check(name, cond, ...)                                                                \
+    ({                                                                                             \
+        bool __ok = (cond);                                                                        \
+        test_report((name), __ok ? TEST_PASS : TEST_FAIL, __VA_ARGS__);                            \
+        __ok;                                                                                      \
+    })
+
+struct test_suite {
+    const char *name;
+    void (*run)(void);
+    /* Only run when named on the command line (it crashes or needs a dom0 script). */
+    bool explicit_only;
+};
+
+/* One function per suite, defined in tests/guest/test_*.c, listed in main.c. */
+void suite_boot(void);
+void suite_fault_null(void);
+void suite_fault_bad_address(void);
+
+#endif
