@@ -64,7 +64,7 @@ struct spec {
 
 static const char *parse_flags(const char *p, unsigned int *flags)
 {
-    static const char chars[] = "-0+ #";
+    static const char chars[] = "-0+ #"; /* bit i of flags is chars[i]: the F_ order above */
 
     for (;; p++) {
         const char *f = *p ? strchr(chars, *p) : NULL;
