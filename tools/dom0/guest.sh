@@ -1,0 +1,133 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# guest.sh: dom0 side of tools/xenrun: runs each guest of /xenrun and reports on the ctl port.
+# shellcheck shell=sh
+#
+# Sourced by init with fd 3 open on the ctl port (host reads it). Messages, one per line:
+#   HELLO | BEGIN I | DOMID I ID | DATA N (then N raw console bytes) | END I STATUS |
+#   ERROR I TEXT | ALLDONE
+# STATUS: 0 poweroff, 1 crash, 2 other shutdown reason, 124 timeout, 3 could not start.
+# /xenrun/job sets XR_MODE (stream|interactive), XR_TIMEOUT (seconds, 0 = none), XR_COUNT;
+# guest I has /xenrun/gI/config and /xenrun/gI/name. /xenrun/dom0script is optional.
+
+CONSOLE_DIR=/var/log/xen/console
+
+ctl() { echo "$*" >&3; }
+
+# stream_new LOG: send LOG's bytes past $sent as a DATA frame; false when there were none.
+stream_new() {
+	size=$(stat -c %s "$1" 2>/dev/null) || return 1
+	[ "$size" -gt "$sent" ] || return 1
+	n=$((size - sent))
+	{
+		echo "DATA $n"
+		dd if="$1" bs=65536 skip="$sent" count="$n" iflag=skip_bytes,count_bytes 2>/dev/null
+	} >&3
+	sent=$size
+}
+
+# drain LOG: after the domain stopped, stream until xenconsoled has written nothing for a while.
+drain() {
+	quiet=0
+	while [ $quiet -lt 4 ]; do
+		if stream_new "$1"; then quiet=0; else quiet=$((quiet + 1)); fi
+		sleep 0.15
+	done
+}
+
+# shutdown_status XL_OUTPUT: map xl's "reason code" line to the xenrun status.
+shutdown_status() {
+	code=$(sed -n 's/.*has shut down, reason code \([0-9]*\).*/\1/p' "$1" | tail -n 1)
+	case "$code" in
+	0) echo 0 ;;
+	3) echo 1 ;;
+	*) echo 2 ;;
+	esac
+}
+
+# wait_domid NAME XLPID: print the domain id once xl created it; false if xl gave up.
+wait_domid() {
+	while kill -0 "$2" 2>/dev/null; do
+		xl domid "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	xl domid "$1" 2>/dev/null
+}
+
+# start_dom0_script DOMID NAME: run /xenrun/dom0script in its own session, output to the host.
+start_dom0_script() {
+	script_pid=
+	[ -f /xenrun/dom0script ] || return 0
+	(cd /xenrun && DOMID=$1 DOMNAME=$2 exec setsid sh /xenrun/dom0script \
+		</dev/null >/dev/xenrun-dom0 2>&1) &
+	script_pid=$!
+}
+
+stop_dom0_script() {
+	[ -n "$script_pid" ] || return 0
+	kill -TERM -- "-$script_pid" "$script_pid" 2>/dev/null
+	script_pid=
+}
+
+# watch_domain XLPID LOG: stream the console until xl exits or the timeout; sets $status.
+watch_domain() {
+	deadline=0
+	[ "$XR_TIMEOUT" -gt 0 ] && deadline=$(($(date +%s) + XR_TIMEOUT))
+	while kill -0 "$1" 2>/dev/null; do
+		[ "$XR_MODE" = stream ] && stream_new "$2" && continue
+		if [ $deadline -gt 0 ] && [ "$(date +%s)" -ge $deadline ]; then
+			status=124
+			return
+		fi
+		sleep 0.2
+	done
+	status=
+}
+
+# run_guest I: create guest I, watch it to its end, report its status.
+run_guest() {
+	dir=/xenrun/g$1
+	name=$(cat "$dir/name")
+	log="$CONSOLE_DIR/guest-$name.log"
+	sent=$(stat -c %s "$log" 2>/dev/null || echo 0)
+	ctl "BEGIN $1"
+	pause=
+	[ "$XR_MODE" = interactive ] && pause=-p
+	xl create -F $pause "$dir/config" >"$dir/xl.out" 2>&1 &
+	xlpid=$!
+	if ! domid=$(wait_domid "$name" $xlpid); then
+		wait $xlpid
+		ctl "ERROR $1 xl create failed: $(tail -n 8 "$dir/xl.out" | tr '\n' ' ')"
+		ctl "END $1 3"
+		return
+	fi
+	ctl "DOMID $1 $domid"
+	con_pid=
+	if [ "$XR_MODE" = interactive ]; then
+		xl console -t pv "$domid" </dev/xenrun-console >/dev/xenrun-console 2>&1 &
+		con_pid=$!
+		sleep 0.5
+		xl unpause "$domid"
+	fi
+	start_dom0_script "$domid" "$name"
+	watch_domain $xlpid "$log"
+	[ -n "$status" ] || status=$(shutdown_status "$dir/xl.out")
+	[ "$XR_MODE" = stream ] && drain "$log"
+	[ -n "$con_pid" ] && sleep 0.5 && kill "$con_pid" 2>/dev/null
+	stop_dom0_script
+	xl destroy "$domid" 2>/dev/null
+	wait $xlpid
+	cat "$dir/xl.out" >/dev/console
+	ctl "END $1 $status"
+}
+
+run_job() {
+	# shellcheck source=/dev/null
+	. /xenrun/job
+	ctl HELLO
+	i=0
+	while [ $i -lt "$XR_COUNT" ]; do
+		run_guest $i
+		i=$((i + 1))
+	done
+	ctl ALLDONE
+}
