@@ -32,6 +32,7 @@ void init_waitqueue_head(struct wait_queue_head *wq);
 void wake_up(struct wait_queue_head *wq);
 
 /* The building blocks of wait_event; deadline 0 = none. */
+void init_waiter(struct waiter *w);
 void prepare_to_wait(struct wait_queue_head *wq, struct waiter *w, uint64_t deadline);
 void finish_wait(struct wait_queue_head *wq, struct waiter *w);
 
@@ -39,6 +40,7 @@ void finish_wait(struct wait_queue_head *wq, struct waiter *w);
 #define wait_event(wq, cond)                                                                       \
     do {                                                                                           \
         struct waiter __w;                                                                         \
+        init_waiter(&__w);                                                                         \
         for (;;) {                                                                                 \
             prepare_to_wait(&(wq), &__w, 0);                                                       \
             if (cond)                                                                              \
@@ -53,6 +55,7 @@ void finish_wait(struct wait_queue_head *wq, struct waiter *w);
     ({                                                                                             \
         struct waiter __w;                                                                         \
         int __rc = 0;                                                                              \
+        init_waiter(&__w);                                                                         \
         for (;;) {                                                                                 \
             prepare_to_wait(&(wq), &__w, (deadline));                                              \
             if (cond)                                                                              \

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Cooperative round-robin scheduler. The boot stack becomes the idle thread, which blocks
+ * the domain when nothing is runnable. Each other thread has its own stack with an
+ * unmapped guard page at the bottom, so an overflow faults instead of corrupting memory.
+ */
+#include <kernel.h>
+#include <events.h>
+#include <mm.h>
+#include <sched.h>
+#include <wait.h>
+#include <string.h>
+#include <time.h>
+
+/* When nothing has a deadline, the idle thread still wakes this often. */
+#define IDLE_MAX_SLEEP SECONDS(10)
+
+void arch_switch_threads(unsigned long *prev_sp, unsigned long *next_sp);
+void thread_main(void) __noreturn;
+extern char thread_trampoline[];
+
+static struct thread idle_thread = {.name = "idle", .runnable = true};
+static struct thread *current_thread = &idle_thread;
+static struct list_head threads = LIST_HEAD_INIT(threads);
+
+BUILD_BUG_ON(offsetof(struct thread, ip) != offsetof(struct thread, sp) + sizeof(long));
+
+struct thread *get_current(void)
+{
+    return current_thread;
+}
+
+void init_sched(void)
+{
+    list_init(&idle_thread.joiners);
+    list_add_tail(&idle_thread.list, &threads);
+}
+
+/*
+ * The next thread to run after the current one in round-robin order, waking sleepers whose
+ * deadline passed; the idle thread if none. *next_deadline gets the earliest pending one.
+ */
+static struct thread *pick_next(uint64_t now, uint64_t *next_deadline)
+{
+    struct list_head *pos = &current_thread->list;
+
+    *next_deadline = now + IDLE_MAX_SLEEP;
+    do {
+        struct thread *t;
+
+        pos = pos->next;
+        if (pos == &threads)
+            continue;
+        t = list_entry(pos, struct thread, list);
+        if (t == &idle_thread || t->exited)
+            continue;
+        if (!t->runnable && t->wakeup_time && t->wakeup_time <= now)
+            wake(t);
+        if (t->runnable)
+            return t;
+        if (t->wakeup_time && t->wakeup_time < *next_deadline)
+            *next_deadline = t->wakeup_time;
+    } while (pos != &current_thread->list);
+    return &idle_thread;
+}
+
+void schedule(void)
+{
+    struct thread *prev = current_thread, *next;
+    unsigned long flags = local_irq_save();
+    uint64_t deadline;
+
+    next = pick_next(NOW(), &deadline);
+    if (next != prev) {
+        current_thread = next;
+        arch_switch_threads(&prev->sp, &next->sp);
+    }
+    local_irq_restore(flags);
+}
+
+void run_idle_thread(void)
+{
+    for (;;) {
+        unsigned long flags = local_irq_save();
+        uint64_t deadline;
+
+        /* Events stay masked from the check to SCHEDOP_block: no wake-up can slip in. */
+        if (pick_next(NOW(), &deadline) == &idle_thread)
+            block_domain(deadline);
+        local_irq_restore(flags);
+        schedule();
+    }
+}
+
+void block(struct thread *t)
+{
+    t->runnable = false;
+}
+
+void wake(struct thread *t)
+{
+    t->wakeup_time = 0;
+    t->runnable = true;
+}
+
+void msleep(uint32_t ms)
+{
+    current_thread->wakeup_time = NOW() + MILLISECS(ms);
+    block(current_thread);
+    schedule();
+}
+
+static unsigned int stack_order(size_t size)
+{
+    unsigned int order = 0;
+
+    while ((PAGE_SIZE << order) < size)
+        order++;
+    return order;
+}
+
+/* Stack top: a zero "return address" ends backtraces and gives the ABI's alignment. */
+static void prepare_stack(struct thread *t)
+{
+    unsigned long top = (unsigned long)t->stack + t->stack_size;
+
+    t->sp = top - sizeof(long);
+    *(unsigned long *)t->sp = 0;
+    t->ip = (unsigned long)thread_trampoline;
+}
+
+struct thread *create_thread_stack(const char *name, void (*fn)(void *), void *arg,
+                                   size_t stack_size)
+{
+    unsigned int order = stack_order(MAX(stack_size, 2 * PAGE_SIZE));
+    struct thread *t = calloc(1, sizeof(*t));
+
+    if (!t)
+        return NULL;
+    t->stack = alloc_pages(order);
+    if (!t->stack) {
+        free(t);
+        return NULL;
+    }
+    t->name = name;
+    t->fn = fn;
+    t->arg = arg;
+    t->stack_size = PAGE_SIZE << order;
+    list_init(&t->joiners);
+    prepare_stack(t);
+    if (unmap_page(t->stack))
+        printk("sched: no guard page for thread '%s'\n", name);
+    list_add_tail(&t->list, &threads);
+    wake(t);
+    return t;
+}
+
+struct thread *create_thread(const char *name, void (*fn)(void *), void *arg)
+{
+    return create_thread_stack(name, fn, arg, THREAD_STACK_SIZE);
+}
+
+void thread_main(void)
+{
+    current_thread->fn(current_thread->arg);
+    exit_thread();
+}
+
+void exit_thread(void)
+{
+    struct thread *t = current_thread;
+    struct list_head *pos;
+
+    if (t == &idle_thread)
+        panic("the idle thread cannot exit");
+    t->exited = true;
+    block(t);
+    list_for_each(pos, &t->joiners)
+        wake(list_entry(pos, struct waiter, node)->thread);
+    schedule();
+    panic("exited thread '%s' was scheduled again", t->name);
+}
+
+static void free_thread(struct thread *t)
+{
+    list_del(&t->list);
+    if (remap_page(t->stack))
+        printk("sched: could not remap guard page of '%s'; leaking its stack\n", t->name);
+    else
+        free_pages(t->stack, stack_order(t->stack_size));
+    free(t);
+}
+
+int join_thread(struct thread *t)
+{
+    struct waiter w = {.thread = current_thread};
+
+    if (t == current_thread || t == &idle_thread || t->joined)
+        return -EINVAL;
+    t->joined = true;
+    list_add_tail(&w.node, &t->joiners);
+    while (!t->exited) {
+        block(current_thread);
+        schedule();
+    }
+    list_del(&w.node);
+    free_thread(t);
+    return 0;
+}
+
+const char *stack_guard_owner(unsigned long addr)
+{
+    struct list_head *pos;
+
+    list_for_each(pos, &threads) {
+        struct thread *t = list_entry(pos, struct thread, list);
+
+        if (t->stack && addr - (unsigned long)t->stack < PAGE_SIZE)
+            return t->name;
+    }
+    return NULL;
+}
