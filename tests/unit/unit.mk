@@ -26,6 +26,8 @@ UNIT_TESTS += ctype
 UNIT_SRCS_ctype := tests/unit/ctype_shim.c
 UNIT_TESTS += errname
 UNIT_SRCS_errname := lib/errname.c
+UNIT_TESTS += xenbus_wire
+UNIT_SRCS_xenbus_wire := kernel/xenbus_wire.c lib/string.c lib/strtol.c lib/vsnprintf.c
 # ----------------------------------------------------------------------------------------------
 
 O ?= build
