@@ -22,8 +22,8 @@ void evtchn_unbind(evtchn_port_t port);
 
 /* Allocate and bind in one call; each returns 0 and sets *port, or -errno from Xen. */
 int evtchn_bind_virq(uint32_t virq, evtchn_handler_t handler, void *data, evtchn_port_t *port);
-int evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port,
-                            evtchn_handler_t handler, void *data, evtchn_port_t *port);
+int evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port, evtchn_handler_t handler,
+                            void *data, evtchn_port_t *port);
 int evtchn_alloc_unbound(domid_t remote_dom, evtchn_handler_t handler, void *data,
                          evtchn_port_t *port);
 

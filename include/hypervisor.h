@@ -24,8 +24,8 @@
 extern start_info_t start_info;
 extern shared_info_t *shared_info;
 
-#define hcall(op, a1, a2, a3, a4, a5)                                                              \
-    arch_hypercall(__HYPERVISOR_##op, (unsigned long)(a1), (unsigned long)(a2),                   \
+#define hcall(op, a1, a2, a3, a4, a5)                                           \
+    arch_hypercall(__HYPERVISOR_##op, (unsigned long)(a1), (unsigned long)(a2), \
                    (unsigned long)(a3), (unsigned long)(a4), (unsigned long)(a5))
 
 static inline int HYPERVISOR_sched_op(int cmd, void *arg)
@@ -73,14 +73,14 @@ static inline int HYPERVISOR_xen_version(int cmd, void *arg)
     return hcall(xen_version, cmd, arg, 0, 0, 0);
 }
 
-static inline int HYPERVISOR_mmu_update(mmu_update_t *req, unsigned int count,
-                                        unsigned int *done, domid_t dom)
+static inline int HYPERVISOR_mmu_update(mmu_update_t *req, unsigned int count, unsigned int *done,
+                                        domid_t dom)
 {
     return hcall(mmu_update, req, count, done, dom, 0);
 }
 
-static inline int HYPERVISOR_mmuext_op(struct mmuext_op *op, unsigned int count,
-                                       unsigned int *done, domid_t dom)
+static inline int HYPERVISOR_mmuext_op(struct mmuext_op *op, unsigned int count, unsigned int *done,
+                                       domid_t dom)
 {
     return hcall(mmuext_op, op, count, done, dom, 0);
 }

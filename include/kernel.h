@@ -19,10 +19,10 @@ void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 
 #define BUG() panic("BUG at %s:%d", __FILE__, __LINE__)
 
-#define ASSERT(cond)                                                                               \
-    do {                                                                                           \
-        if (unlikely(!(cond)))                                                                     \
-            panic("assertion '%s' failed at %s:%d", #cond, __FILE__, __LINE__);                    \
+#define ASSERT(cond)                                                            \
+    do {                                                                        \
+        if (unlikely(!(cond)))                                                  \
+            panic("assertion '%s' failed at %s:%d", #cond, __FILE__, __LINE__); \
     } while (0)
 
 /* Shut the domain down with a SHUTDOWN_* reason after flushing the console. */

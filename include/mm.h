@@ -37,8 +37,8 @@ void *memalign(size_t align, size_t size);
  * Map n machine frames (mfns[i * stride]) of domain dom into the mapping area with the
  * given PTE protection bits (e.g. PTE_KERNEL_RW); NULL if the area or Xen refuses.
  */
-void *map_frames(const unsigned long *mfns, unsigned long n, unsigned long stride,
-                 domid_t dom, pte_t prot);
+void *map_frames(const unsigned long *mfns, unsigned long n, unsigned long stride, domid_t dom,
+                 pte_t prot);
 /* A free, page-aligned range of n pages in the mapping area, with nothing mapped yet. */
 void *alloc_map_area(unsigned long n);
 /* Unmap n pages at va in the mapping area and release the range. 0 or -errno. */

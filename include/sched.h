@@ -17,12 +17,12 @@
 
 struct thread {
     const char *name;
-    unsigned long sp, ip;   /* saved by the switch code */
-    void *stack;            /* lowest address, its first page is the guard page */
+    unsigned long sp, ip; /* saved by the switch code */
+    void *stack;          /* lowest address, its first page is the guard page */
     size_t stack_size;
-    uint64_t wakeup_time;   /* 0 = no timeout */
+    uint64_t wakeup_time; /* 0 = no timeout */
     bool runnable, exited, joined;
-    struct list_head list;  /* all threads */
+    struct list_head list; /* all threads */
     struct list_head joiners;
     void (*fn)(void *);
     void *arg;

@@ -24,8 +24,11 @@ struct waiter {
     struct list_head node;
 };
 
-#define WAIT_QUEUE_HEAD_INIT(name) {LIST_HEAD_INIT((name).waiters)}
-#define DEFINE_WAIT_QUEUE(name)    struct wait_queue_head name = WAIT_QUEUE_HEAD_INIT(name)
+#define WAIT_QUEUE_HEAD_INIT(name)     \
+    {                                  \
+        LIST_HEAD_INIT((name).waiters) \
+    }
+#define DEFINE_WAIT_QUEUE(name) struct wait_queue_head name = WAIT_QUEUE_HEAD_INIT(name)
 
 void init_waitqueue_head(struct wait_queue_head *wq);
 /* Wake every waiter. Safe from event handlers. */
@@ -37,37 +40,37 @@ void prepare_to_wait(struct wait_queue_head *wq, struct waiter *w, uint64_t dead
 void finish_wait(struct wait_queue_head *wq, struct waiter *w);
 
 /* Sleep until cond is true. */
-#define wait_event(wq, cond)                                                                       \
-    do {                                                                                           \
-        struct waiter __w;                                                                         \
-        init_waiter(&__w);                                                                         \
-        for (;;) {                                                                                 \
-            prepare_to_wait(&(wq), &__w, 0);                                                       \
-            if (cond)                                                                              \
-                break;                                                                             \
-            schedule();                                                                            \
-        }                                                                                          \
-        finish_wait(&(wq), &__w);                                                                  \
+#define wait_event(wq, cond)                 \
+    do {                                     \
+        struct waiter __w;                   \
+        init_waiter(&__w);                   \
+        for (;;) {                           \
+            prepare_to_wait(&(wq), &__w, 0); \
+            if (cond)                        \
+                break;                       \
+            schedule();                      \
+        }                                    \
+        finish_wait(&(wq), &__w);            \
     } while (0)
 
 /* Sleep until cond is true or NOW() reaches deadline: 0, or -ETIMEDOUT. */
-#define wait_event_deadline(wq, cond, deadline)                                                    \
-    ({                                                                                             \
-        struct waiter __w;                                                                         \
-        int __rc = 0;                                                                              \
-        init_waiter(&__w);                                                                         \
-        for (;;) {                                                                                 \
-            prepare_to_wait(&(wq), &__w, (deadline));                                              \
-            if (cond)                                                                              \
-                break;                                                                             \
-            if (NOW() >= (deadline)) {                                                             \
-                __rc = -ETIMEDOUT;                                                                 \
-                break;                                                                             \
-            }                                                                                      \
-            schedule();                                                                            \
-        }                                                                                          \
-        finish_wait(&(wq), &__w);                                                                  \
-        __rc;                                                                                      \
+#define wait_event_deadline(wq, cond, deadline)       \
+    ({                                                \
+        struct waiter __w;                            \
+        int __rc = 0;                                 \
+        init_waiter(&__w);                            \
+        for (;;) {                                    \
+            prepare_to_wait(&(wq), &__w, (deadline)); \
+            if (cond)                                 \
+                break;                                \
+            if (NOW() >= (deadline)) {                \
+                __rc = -ETIMEDOUT;                    \
+                break;                                \
+            }                                         \
+            schedule();                               \
+        }                                             \
+        finish_wait(&(wq), &__w);                     \
+        __rc;                                         \
     })
 
 struct semaphore {

@@ -129,8 +129,8 @@ int evtchn_bind_virq(uint32_t virq, evtchn_handler_t handler, void *data, evtchn
     return bind_new_port(rc, op.port, handler, data, port);
 }
 
-int evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port,
-                            evtchn_handler_t handler, void *data, evtchn_port_t *port)
+int evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port, evtchn_handler_t handler,
+                            void *data, evtchn_port_t *port)
 {
     struct evtchn_bind_interdomain op = {.remote_dom = remote_dom, .remote_port = remote_port};
     int rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &op);

@@ -175,8 +175,7 @@ void exit_thread(void)
         panic("the idle thread cannot exit");
     t->exited = true;
     block(t);
-    list_for_each(pos, &t->joiners)
-        wake(list_entry(pos, struct waiter, node)->thread);
+    list_for_each(pos, &t->joiners) wake(list_entry(pos, struct waiter, node)->thread);
     schedule();
     panic("exited thread '%s' was scheduled again", t->name);
 }
@@ -212,7 +211,8 @@ const char *stack_guard_owner(unsigned long addr)
 {
     struct list_head *pos;
 
-    list_for_each(pos, &threads) {
+    list_for_each(pos, &threads)
+    {
         struct thread *t = list_entry(pos, struct thread, list);
 
         if (t->stack && addr - (unsigned long)t->stack < PAGE_SIZE)

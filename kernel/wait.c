@@ -46,8 +46,7 @@ void wake_up(struct wait_queue_head *wq)
 {
     struct list_head *pos;
 
-    list_for_each(pos, &wq->waiters)
-        wake(list_entry(pos, struct waiter, node)->thread);
+    list_for_each(pos, &wq->waiters) wake(list_entry(pos, struct waiter, node)->thread);
 }
 
 void sema_init(struct semaphore *s, int count)

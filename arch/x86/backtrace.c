@@ -21,8 +21,7 @@ void dump_regs(const struct pt_regs *r)
 #else
 void dump_regs(const struct pt_regs *r)
 {
-    printk("EIP: %04lx:%08lx  EFLAGS: %08lx  ESP: %08lx\n", r->cs, r->eip, r->eflags,
-           REGS_SP(r));
+    printk("EIP: %04lx:%08lx  EFLAGS: %08lx  ESP: %08lx\n", r->cs, r->eip, r->eflags, REGS_SP(r));
     printk("EAX: %08lx EBX: %08lx ECX: %08lx EDX: %08lx\n", r->eax, r->ebx, r->ecx, r->edx);
     printk("ESI: %08lx EDI: %08lx EBP: %08lx\n", r->esi, r->edi, r->ebp);
 }

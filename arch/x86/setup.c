@@ -64,6 +64,6 @@ void print_start_of_day(void)
     printk("  cmd_line:     \"%s\"\n", kernel_cmdline());
     printk("  store:        mfn %#lx, event channel %u\n", (unsigned long)si->store_mfn,
            si->store_evtchn);
-    printk("  console:      mfn %#lx, event channel %u\n",
-           (unsigned long)si->console.domU.mfn, si->console.domU.evtchn);
+    printk("  console:      mfn %#lx, event channel %u\n", (unsigned long)si->console.domU.mfn,
+           si->console.domU.evtchn);
 }

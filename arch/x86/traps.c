@@ -8,16 +8,16 @@
 #include <hypervisor.h>
 #include <arch/traps.h>
 
-#define TRAP(vec, dpl, fn)                                                                         \
-    {                                                                                              \
-        (vec), (dpl), FLAT_KERNEL_CS, (unsigned long)(fn)                                          \
+#define TRAP(vec, dpl, fn)                                \
+    {                                                     \
+        (vec), (dpl), FLAT_KERNEL_CS, (unsigned long)(fn) \
     }
 
 extern char trap_divide_error[], trap_debug[], trap_int3[], trap_overflow[], trap_bounds[],
     trap_invalid_op[], trap_device_not_available[], trap_coprocessor_segment_overrun[],
-    trap_invalid_tss[], trap_segment_not_present[], trap_stack_segment[],
-    trap_general_protection[], trap_page_fault[], trap_spurious_interrupt_bug[],
-    trap_coprocessor_error[], trap_alignment_check[], trap_simd_coprocessor_error[];
+    trap_invalid_tss[], trap_segment_not_present[], trap_stack_segment[], trap_general_protection[],
+    trap_page_fault[], trap_spurious_interrupt_bug[], trap_coprocessor_error[],
+    trap_alignment_check[], trap_simd_coprocessor_error[];
 
 /* Xen reads this table up to an entry whose address is 0: the terminator is the ABI. */
 static const trap_info_t trap_table[] = {

@@ -17,11 +17,11 @@ enum test_status { TEST_PASS, TEST_SKIP, TEST_FAIL, TEST_ERROR };
 void test_report(const char *name, enum test_status status, const char *fmt, ...) __printf(3, 4);
 
 /* PASS if cond holds, else FAIL with the detail message. Returns cond. */
-#define test_check(name, cond, ...)                                                                \
-    ({                                                                                             \
-        bool __ok = (cond);                                                                        \
-        test_report((name), __ok ? TEST_PASS : TEST_FAIL, __VA_ARGS__);                            \
-        __ok;                                                                                      \
+#define test_check(name, cond, ...)                                     \
+    ({                                                                  \
+        bool __ok = (cond);                                             \
+        test_report((name), __ok ? TEST_PASS : TEST_FAIL, __VA_ARGS__); \
+        __ok;                                                           \
     })
 
 struct test_suite {

@@ -12,8 +12,8 @@ static void check_start_info(void)
                "magic '%.32s'", start_info.magic);
     test_check("start_info_pages", start_info.nr_pages >= 1024, "nr_pages %lu",
                start_info.nr_pages);
-    test_check("console_ring", start_info.console.domU.mfn != 0 &&
-                                   start_info.console.domU.evtchn != 0,
+    test_check("console_ring",
+               start_info.console.domU.mfn != 0 && start_info.console.domU.evtchn != 0,
                "console mfn %#lx port %u", (unsigned long)start_info.console.domU.mfn,
                start_info.console.domU.evtchn);
 }
@@ -22,8 +22,7 @@ static void check_hypervisor(void)
 {
     int version = HYPERVISOR_xen_version(XENVER_version, NULL);
 
-    test_check("xen_version", (version >> 16) >= 4, "Xen %d.%d", version >> 16,
-               version & 0xffff);
+    test_check("xen_version", (version >> 16) >= 4, "Xen %d.%d", version >> 16, version & 0xffff);
     /* The time fields of shared_info move: a stale mapping would read a constant. */
     test_check("shared_info_mapped", shared_info->vcpu_info[0].time.system_time != 0,
                "system_time %llu", (unsigned long long)this_vcpu()->time.system_time);
@@ -33,8 +32,7 @@ static void check_printk(void)
 {
     char buf[64];
 
-    snprintf(buf, sizeof(buf), "%5d|%-4s|%08lx|%llu", -42, "ab", 0xbeefUL,
-             18446744073709551615ULL);
+    snprintf(buf, sizeof(buf), "%5d|%-4s|%08lx|%llu", -42, "ab", 0xbeefUL, 18446744073709551615ULL);
     test_check("printk_format", strcmp(buf, "  -42|ab  |0000beef|18446744073709551615") == 0,
                "got '%s'", buf);
 }

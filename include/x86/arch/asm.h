@@ -3,9 +3,9 @@
 #ifndef MINIOS_ARCH_ASM_H
 #define MINIOS_ARCH_ASM_H
 
-#define ENTRY(name)                                                                                \
-    .globl name;                                                                                   \
-    .type name, @function;                                                                         \
+#define ENTRY(name)        \
+    .globl name;           \
+    .type name, @function; \
     name:
 
 #define END(name) .size name, .- name

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Test targets: make test (everything, see tests/run), testbuild, style, unit-tests, run.
+include tests/unit/unit.mk
+
+test:
+	@tests/run
+
+testbuild:
+	@tools/testbuild
+
+style:
+	@tools/check-style
+
+# Boot the kernel under Xen (in QEMU unless this is a Xen host) with domain_config.
+run: all
+	tools/xenrun $(RUN_FLAGS) domain_config
