@@ -3,6 +3,7 @@
 include tests/unit/unit.mk
 
 test:
+	@tools/install-deps test
 	@tests/run
 
 testbuild:
@@ -12,5 +13,8 @@ style:
 	@tools/check-style
 
 # Boot the kernel under Xen (in QEMU unless this is a Xen host) with domain_config.
-run: all
+# Installs the build dependencies first, so this works on a fresh machine.
+run:
+	@tools/install-deps build
+	@$(MAKE) --no-print-directory all
 	tools/xenrun $(RUN_FLAGS) domain_config
