@@ -28,8 +28,11 @@ else
 XEN_IFV := $(XEN_INTERFACE_VERSION)
 endif
 
-# Quiet by default: "make V=1" shows full command lines.
-ifeq ($(V),1)
+# Quiet by default: "make V=1" shows full command lines, "make -s" nothing.
+ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+Q := @
+quiet = @:
+else ifeq ($(V),1)
 Q :=
 quiet = @:
 else
