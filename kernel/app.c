@@ -1,9 +1,20 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The default application: what a user sees after the start-of-day dump. */
+/*
+ * The default application: after the start-of-day dump, print the system time once a
+ * second, as users of this kind of kernel expect. It runs until the domain is shut down.
+ */
 #include <kernel.h>
+#include <sched.h>
+#include <time.h>
 
 int app_main(void)
 {
-    printk("Hello from Mini-OS\n");
+    for (;;) {
+        struct timeval tv;
+
+        gettimeofday(&tv, NULL);
+        printk("T(s=%lld us=%06ld)\n", (long long)tv.tv_sec, tv.tv_usec);
+        msleep(1000);
+    }
     return 0;
 }

@@ -2,10 +2,22 @@
 /* start_kernel: the boot sequence, one init step per line, in the order they depend. */
 #include <kernel.h>
 #include <events.h>
+#include <mm.h>
+#include <sched.h>
+#include <time.h>
 #include <arch/setup.h>
 #include <arch/traps.h>
 
 void start_kernel(start_info_t *si) __noreturn;
+
+/* The application runs in its own thread; when it returns, the domain powers off. */
+static void app_thread(void *arg)
+{
+    int rc = app_main();
+
+    printk("Application returned %d\n", rc);
+    poweroff();
+}
 
 void start_kernel(start_info_t *si)
 {
@@ -18,11 +30,18 @@ void start_kernel(start_info_t *si)
     /* From here printk reaches `xl console` through the PV console ring. */
     init_console();
     print_start_of_day();
+    /* Map all memory; page allocator and heap; page 0 unmapped, text read-only. */
+    init_mm();
     /* Event upcall and failsafe entry points; every port starts masked. */
     init_events();
+    /* PV clock and the timer VIRQ that ends the idle thread's sleep. */
+    init_time();
+    /* Thread bookkeeping; the boot stack becomes the idle thread below. */
+    init_sched();
     local_irq_enable();
 
     printk("Running %s\n", IS_ENABLED(CONFIG_TEST) ? "tests" : "application");
-    app_main();
-    poweroff();
+    if (!create_thread("main", app_thread, NULL))
+        panic("cannot create the application thread");
+    run_idle_thread();
 }

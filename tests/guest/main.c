@@ -11,6 +11,8 @@
 
 static const struct test_suite suites[] = {
     {"boot", suite_boot, false},
+    {"sched", suite_sched, false},
+    {"events", suite_events, false},
     {"fault-null", suite_fault_null, true},
     {"fault-bad-address", suite_fault_bad_address, true},
 };

@@ -33,6 +33,8 @@ struct test_suite {
 
 /* One function per suite, defined in tests/guest/test_*.c, listed in main.c. */
 void suite_boot(void);
+void suite_sched(void);
+void suite_events(void);
 void suite_fault_null(void);
 void suite_fault_bad_address(void);
 

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Event channel checks: a loopback pair of ports delivers every one of many sends. */
+#include <kernel.h>
+#include <events.h>
+#include <wait.h>
+#include "test.h"
+
+#define SENDS 1000
+
+static DEFINE_WAIT_QUEUE(delivered_wq);
+static volatile unsigned int delivered;
+
+static void loop_handler(evtchn_port_t port, struct pt_regs *regs, void *data)
+{
+    delivered++;
+    wake_up(&delivered_wq);
+}
+
+/* An unbound port, and a second port of ours bound to it: sends on one fire the other. */
+static int make_loopback(evtchn_port_t *a, evtchn_port_t *b)
+{
+    struct evtchn_alloc_unbound op = {.dom = DOMID_SELF, .remote_dom = DOMID_SELF};
+    int rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &op);
+
+    if (rc)
+        return rc;
+    *a = op.port;
+    rc = evtchn_bind_interdomain(DOMID_SELF, *a, loop_handler, NULL, b);
+    if (rc)
+        evtchn_close(*a);
+    return rc;
+}
+
+void suite_events(void)
+{
+    evtchn_port_t a, b;
+    unsigned int lost = 0;
+    int rc = make_loopback(&a, &b);
+
+    if (!test_check("evtchn_loopback", rc == 0, "rc %d", rc))
+        return;
+    delivered = 0;
+    for (unsigned int i = 1; i <= SENDS; i++) {
+        evtchn_send(a);
+        if (wait_event_deadline(delivered_wq, delivered >= i, NOW() + SECONDS(1))) {
+            lost++;
+            delivered = i;
+        }
+    }
+    test_check("evtchn_1000_sends", lost == 0 && delivered == SENDS, "%u delivered, %u lost",
+               delivered, lost);
+    evtchn_close(b);
+    evtchn_close(a);
+}
