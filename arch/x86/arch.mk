@@ -5,3 +5,5 @@ src-y += arch/x86/elfnotes.S
 src-y += arch/x86/setup.c
 src-y += arch/x86/traps.c
 src-y += arch/x86/backtrace.c
+src-y += arch/x86/mm.c
+src-y += arch/x86/switch-$(ARCH).S

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* What mm/ needs from the x86 page-table code: the virtual layout and mapping primitives. */
+#ifndef MINIOS_ARCH_MM_H
+#define MINIOS_ARCH_MM_H
+
+#include <hypervisor.h>
+
+/*
+ * RAM is mapped 1:1 from virtual 0. The map_frames area lies above any RAM we map: at 1 TiB
+ * on x86_64 (its own L4 slot), and just below the hypervisor hole on x86_32, which also
+ * caps how much RAM a 32-bit guest can map.
+ */
+#ifdef __x86_64__
+#define VMAP_START  0x10000000000UL
+#define RAM_MAX_PFN (VMAP_START >> PAGE_SHIFT)
+#else
+#define VMAP_START  0xe0000000UL
+#define RAM_MAX_PFN (VMAP_START >> PAGE_SHIFT)
+#endif
+/* 256 MiB of mapping area: plenty for grant and device mappings. */
+#define VMAP_PAGES 65536UL
+
+/*
+ * Map every page of RAM 1:1, taking page-table pages from the memory right after Xen's
+ * bootstrap region. Returns the first pfn free for the page allocator; *end_pfn gets the
+ * number of pfns mapped.
+ */
+unsigned long arch_map_ram(unsigned long *end_pfn);
+/* Unmap page 0 and make text and rodata read-only. */
+void arch_protect_kernel(void);
+
+/* Make sure page tables exist for [va, va + n pages) so Xen can map grants there. */
+int arch_prepare_area(unsigned long va, unsigned long n);
+/* Map mfns[i * stride] of dom at va + i pages. On failure nothing stays mapped. */
+int arch_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n,
+                    unsigned long stride, domid_t dom, pte_t prot);
+/* Clear whatever is mapped in [va, va + n pages) and flush the TLB. */
+int arch_unmap_area(unsigned long va, unsigned long n);
+
+#endif
