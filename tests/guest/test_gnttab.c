@@ -50,7 +50,7 @@ static void check_every_ref(void *page)
     test_check("end_all_refs", ended == (unsigned int)n && gnttab_free_refs() == before,
                "%u of %d ended, %u free", ended, n, gnttab_free_refs());
     if (n > 0)
-        test_check("end_twice_einval", gnttab_end_access(refs[0]) == -EINVAL, "");
+        test_check("end_twice_einval", gnttab_end_access(refs[0]) == -EINVAL, "ref %d", refs[0]);
 out:
     free(refs);
     free(seen);
