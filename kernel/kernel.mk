@@ -8,8 +8,15 @@ src-y += kernel/symbols.c
 src-y += kernel/time.c
 src-y += kernel/sched.c
 src-y += kernel/wait.c
+src-y += kernel/xenbus_wire.c
+src-y += kernel/xenbus.c
+src-y += kernel/xenbus_ops.c
+src-y += kernel/xenbus_frontend.c
+src-y += kernel/gnttab.c
+src-y += kernel/shutdown_watch.c
 
 app-n := kernel/app.c
 app-y := tests/guest/main.c tests/guest/test_boot.c tests/guest/test_sched.c \
 	tests/guest/test_events.c
+app-y += tests/guest/test_xenbus.c tests/guest/test_gnttab.c
 src-y += $(app-$(CONFIG_TEST))

@@ -2,9 +2,12 @@
 /* start_kernel: the boot sequence, one init step per line, in the order they depend. */
 #include <kernel.h>
 #include <events.h>
+#include <gnttab.h>
 #include <mm.h>
 #include <sched.h>
 #include <time.h>
+#include <xenbus.h>
+#include <shutdown.h>
 #include <arch/setup.h>
 #include <arch/traps.h>
 
@@ -38,6 +41,12 @@ void start_kernel(start_info_t *si)
     init_time();
     /* Thread bookkeeping; the boot stack becomes the idle thread below. */
     init_sched();
+    /* Grant table frames, mapped with map_frames (needs the page allocator). */
+    init_gnttab();
+    /* Store ring and its reply thread; requests work once threads run. */
+    init_xenbus();
+    /* Thread watching control/shutdown, so `xl shutdown` and `xl reboot` work. */
+    init_shutdown_watch();
     local_irq_enable();
 
     printk("Running %s\n", IS_ENABLED(CONFIG_TEST) ? "tests" : "application");

@@ -13,6 +13,9 @@ static const struct test_suite suites[] = {
     {"boot", suite_boot, false},
     {"sched", suite_sched, false},
     {"events", suite_events, false},
+    {"xenbus", suite_xenbus, false},
+    {"gnttab", suite_gnttab, false},
+    {"wait-shutdown", suite_wait_shutdown, true},
     {"fault-null", suite_fault_null, true},
     {"fault-bad-address", suite_fault_bad_address, true},
 };
