@@ -16,6 +16,9 @@ static const struct test_suite suites[] = {
     {"xenbus", suite_xenbus, false},
     {"gnttab", suite_gnttab, false},
     {"wait-shutdown", suite_wait_shutdown, true},
+    {"mm", suite_mm, false},
+    {"fault-heap-corrupt", suite_fault_heap_corrupt, true},
+    {"fault-double-free", suite_fault_double_free, true},
     {"fault-null", suite_fault_null, true},
     {"fault-bad-address", suite_fault_bad_address, true},
 };

@@ -38,6 +38,9 @@ void suite_events(void);
 void suite_xenbus(void);
 void suite_gnttab(void);
 void suite_wait_shutdown(void);
+void suite_mm(void);
+void suite_fault_heap_corrupt(void);
+void suite_fault_double_free(void);
 void suite_fault_null(void);
 void suite_fault_bad_address(void);
 
