@@ -12,6 +12,9 @@
 #include <string.h>
 #include <time.h>
 
+/* Written just above each guard page; checked at every switch away from the thread. */
+#define STACK_CANARY 0x5354414b43414e59ULL
+
 /* When nothing has a deadline, the idle thread still wakes this often. */
 #define IDLE_MAX_SLEEP SECONDS(10)
 
@@ -64,12 +67,29 @@ static struct thread *pick_next(uint64_t now, uint64_t *next_deadline)
     return &idle_thread;
 }
 
+static uint64_t *stack_canary(struct thread *t)
+{
+    return (uint64_t *)((char *)t->stack + PAGE_SIZE);
+}
+
+/*
+ * Overflowing sequentially into the guard page makes Xen crash the domain at once (it
+ * cannot push an exception frame there), with a register dump on Xen's console. A frame
+ * large enough to jump over the guard page is caught here instead, at the next switch.
+ */
+static void check_stack(struct thread *t)
+{
+    if (t->stack && *stack_canary(t) != STACK_CANARY)
+        panic("stack overflow in thread '%s' (canary above the guard page overwritten)", t->name);
+}
+
 void schedule(void)
 {
     struct thread *prev = current_thread, *next;
     unsigned long flags = local_irq_save();
     uint64_t deadline;
 
+    check_stack(prev);
     next = pick_next(NOW(), &deadline);
     if (next != prev) {
         current_thread = next;
@@ -127,6 +147,7 @@ static void prepare_stack(struct thread *t)
     t->sp = top - sizeof(long);
     *(unsigned long *)t->sp = 0;
     t->ip = (unsigned long)thread_trampoline;
+    *stack_canary(t) = STACK_CANARY;
 }
 
 struct thread *create_thread_stack(const char *name, void (*fn)(void *), void *arg,

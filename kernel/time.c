@@ -85,8 +85,13 @@ static void timer_handler(evtchn_port_t port, struct pt_regs *regs, void *data)
 void init_time(void)
 {
     evtchn_port_t port;
-    int rc = evtchn_bind_virq(VIRQ_TIMER, timer_handler, NULL, &port);
+    int rc;
 
+    /* PV vcpus start with a 100 Hz periodic timer; an idle guest must not wake for it. */
+    rc = HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
+    if (rc)
+        panic("stopping the periodic timer: %d", rc);
+    rc = evtchn_bind_virq(VIRQ_TIMER, timer_handler, NULL, &port);
     if (rc)
         panic("binding the timer VIRQ: %d", rc);
 }

@@ -35,6 +35,9 @@ struct test_suite {
 void suite_boot(void);
 void suite_sched(void);
 void suite_events(void);
+void suite_time(void);
+void suite_idle(void);
+void suite_fault_stack_overflow(void);
 void suite_xenbus(void);
 void suite_gnttab(void);
 void suite_wait_shutdown(void);
