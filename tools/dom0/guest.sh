@@ -34,19 +34,28 @@ drain() {
 	done
 }
 
-# shutdown_status XL_OUTPUT: map xl's "reason code" line to the xenrun status.
+# shutdown_status DIR: the xenrun status from xl's "reason code" line (or its failure).
 shutdown_status() {
-	code=$(sed -n 's/.*has shut down, reason code \([0-9]*\).*/\1/p' "$1" | tail -n 1)
+	code=$(sed -n 's/.*has shut down, reason code \([0-9]*\).*/\1/p' "$1/xl.out" | tail -n 1)
 	case "$code" in
 	0) echo 0 ;;
 	3) echo 1 ;;
+	"") [ "$(cat "$1/xl.rc")" = 0 ] && echo 2 || echo 3 ;;
 	*) echo 2 ;;
 	esac
 }
 
-# wait_domid NAME XLPID: print the domain id once xl created it; false if xl gave up.
+# xl_failure I DIR: report why xl create failed.
+xl_failure() {
+	ctl "ERROR $1 xl create failed: $(grep -v '^Parsing config' "$2/xl.out" | head -n 8 | tr '\n' ' ')"
+}
+
+# xl_running DIR: whether the "xl create -F" of the guest in DIR is still running.
+xl_running() { [ ! -e "$1/xl.rc" ]; }
+
+# wait_domid NAME DIR: print the domain id once xl created it; false if xl gave up.
 wait_domid() {
-	while kill -0 "$2" 2>/dev/null; do
+	while xl_running "$2"; do
 		xl domid "$1" 2>/dev/null && return 0
 		sleep 0.1
 	done
@@ -68,11 +77,11 @@ stop_dom0_script() {
 	script_pid=
 }
 
-# watch_domain XLPID LOG: stream the console until xl exits or the timeout; sets $status.
+# watch_domain DIR LOG: stream the console until xl exits or the timeout; sets $status.
 watch_domain() {
 	deadline=0
 	[ "$XR_TIMEOUT" -gt 0 ] && deadline=$(($(date +%s) + XR_TIMEOUT))
-	while kill -0 "$1" 2>/dev/null; do
+	while xl_running "$1"; do
 		[ "$XR_MODE" = stream ] && stream_new "$2" && continue
 		if [ $deadline -gt 0 ] && [ "$(date +%s)" -ge $deadline ]; then
 			status=124
@@ -92,11 +101,15 @@ run_guest() {
 	ctl "BEGIN $1"
 	pause=
 	[ "$XR_MODE" = interactive ] && pause=-p
-	xl create -F $pause "$dir/config" >"$dir/xl.out" 2>&1 &
+	rm -f "$dir/xl.rc"
+	(
+		xl create -F $pause "$dir/config" >"$dir/xl.out" 2>&1
+		echo $? >"$dir/xl.rc"
+	) &
 	xlpid=$!
-	if ! domid=$(wait_domid "$name" $xlpid); then
+	if ! domid=$(wait_domid "$name" "$dir"); then
 		wait $xlpid
-		ctl "ERROR $1 xl create failed: $(tail -n 8 "$dir/xl.out" | tr '\n' ' ')"
+		xl_failure "$1" "$dir"
 		ctl "END $1 3"
 		return
 	fi
@@ -109,8 +122,9 @@ run_guest() {
 		xl unpause "$domid"
 	fi
 	start_dom0_script "$domid" "$name"
-	watch_domain $xlpid "$log"
-	[ -n "$status" ] || status=$(shutdown_status "$dir/xl.out")
+	watch_domain "$dir" "$log"
+	[ -n "$status" ] || status=$(shutdown_status "$dir")
+	[ "$status" = 3 ] && xl_failure "$1" "$dir"
 	[ "$XR_MODE" = stream ] && drain "$log"
 	[ -n "$con_pid" ] && sleep 0.5 && kill "$con_pid" 2>/dev/null
 	stop_dom0_script
