@@ -28,6 +28,8 @@ UNIT_TESTS += errname
 UNIT_SRCS_errname := lib/errname.c
 UNIT_TESTS += xenbus_wire
 UNIT_SRCS_xenbus_wire := kernel/xenbus_wire.c lib/string.c lib/strtol.c lib/vsnprintf.c
+UNIT_TESTS += buddy
+UNIT_SRCS_buddy := mm/buddy.c lib/string.c
 # ----------------------------------------------------------------------------------------------
 
 O ?= build
