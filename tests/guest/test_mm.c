@@ -80,7 +80,7 @@ static void check_page_alloc(void)
     unsigned int max_order = 0, bad;
 
     /* Up to 64-page blocks, but with every slot full still under half of free memory. */
-    while (max_order < 6 && (PAGE_SLOTS << (max_order + 1)) <= before / 2)
+    while (max_order < 6 && ((unsigned long)PAGE_SLOTS << (max_order + 1)) <= before / 2)
         max_order++;
     bad = page_stress(max_order, &allocs);
 
