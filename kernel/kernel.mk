@@ -18,6 +18,6 @@ src-y += kernel/shutdown_watch.c
 app-n := kernel/app.c
 app-y := tests/guest/main.c tests/guest/test_boot.c tests/guest/test_sched.c \
 	tests/guest/test_events.c tests/guest/test_time.c
-app-y += tests/guest/test_xenbus.c tests/guest/test_gnttab.c
+app-y += tests/guest/test_xenbus.c tests/guest/test_gnttab.c tests/guest/test_xenbus_frontend.c
 app-y += tests/guest/test_mm.c
 src-y += $(app-$(CONFIG_TEST))

@@ -40,6 +40,7 @@ void suite_idle(void);
 void suite_fault_stack_overflow(void);
 void suite_xenbus(void);
 void suite_gnttab(void);
+void suite_xenbus_frontend(void);
 void suite_wait_shutdown(void);
 void suite_mm(void);
 void suite_fault_heap_corrupt(void);

@@ -4,6 +4,7 @@
 #include <fmt.h>
 #include <mm.h>
 #include <sched.h>
+#include <shutdown.h>
 #include <string.h>
 #include <time.h>
 #include <xenbus.h>
@@ -208,9 +209,20 @@ void suite_xenbus(void)
     check_concurrent();
 }
 
-/* Explicit only: the harness runs `xl shutdown` / `xl reboot` and checks the reason. */
+static void report_hook(unsigned int reason, void *arg)
+{
+    printk("wait-shutdown: shutdown hook ran, reason %u\n", reason);
+}
+
+/*
+ * Explicit only: the harness runs `xl shutdown` / `xl reboot` and checks the domain's
+ * shutdown reason, and the console for the hook's line.
+ */
 void suite_wait_shutdown(void)
 {
+    static struct shutdown_hook hook = {.fn = report_hook};
+
+    shutdown_hook_register(&hook);
     printk("wait-shutdown: waiting for a shutdown request from the toolstack\n");
     for (;;)
         msleep(1000);
