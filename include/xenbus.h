@@ -39,7 +39,11 @@ int xenbus_mkdir(xenbus_transaction_t t, const char *path);
 int xenbus_rm(xenbus_transaction_t t, const char *path);
 /* The count of children (>= 0); *names is one NULL-terminated block, freed at once. */
 int xenbus_directory(xenbus_transaction_t t, const char *path, char ***names);
-/* Permissions: the count stored (<= max; the first entry is the owner), or -errno. */
+/*
+ * Permissions, the first entry being the owner (whose access letter is the default for
+ * other domains). get: the count stored (<= max), -EBADMSG for an unparsable entry.
+ * set: 1..32 entries, else -EINVAL.
+ */
 int xenbus_get_perms(xenbus_transaction_t t, const char *path, struct xs_perm *perms,
                      unsigned int max);
 int xenbus_set_perms(xenbus_transaction_t t, const char *path, const struct xs_perm *perms,
