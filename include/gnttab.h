@@ -40,7 +40,10 @@ struct gnttab_mapping {
  */
 int gnttab_map_refs(domid_t domid, const grant_ref_t *refs, unsigned int n, bool readonly,
                     struct gnttab_mapping *m);
-/* Unmap all of m and release its range. 0, or the first -errno (the rest is still tried). */
+/*
+ * Unmap all of m and release its range. 0, or the first -errno (the other pages are still
+ * unmapped; the range is then not released, since part of it may remain mapped).
+ */
 int gnttab_unmap(struct gnttab_mapping *m);
 
 #endif

@@ -24,7 +24,10 @@
 typedef uint32_t xenbus_transaction_t;
 #define XBT_NIL ((xenbus_transaction_t)0)
 
-/* Map the store ring, bind its event channel and start the reply thread. Panics on failure. */
+/*
+ * Map the store ring, bind its event channel and start the reply thread. Panics on failure;
+ * without a ring in start_info it only logs, and requests return -ENODEV.
+ */
 void init_xenbus(void);
 
 /* --- Requests (0 or -errno: xenstore's errors, -ENOMEM, -E2BIG for oversized ones). --- */

@@ -185,11 +185,16 @@ int gnttab_map_refs(domid_t domid, const grant_ref_t *refs, unsigned int n, bool
 int gnttab_unmap(struct gnttab_mapping *m)
 {
     int rc = unmap_pages(m->va, m->handles, m->n);
-    int rc2 = unmap_frames(m->va, m->n);
 
+    /*
+     * A page Xen would not unmap still holds the peer's frame: keep its range out of the
+     * allocator (leaked) rather than let a later mapping land on top of it.
+     */
+    if (!rc)
+        rc = unmap_frames(m->va, m->n);
     m->va = NULL;
     m->n = 0;
-    return rc ? rc : rc2;
+    return rc;
 }
 
 static void setup_table(unsigned int nr_frames)

@@ -328,6 +328,11 @@ void init_xenbus(void)
 {
     int rc;
 
+    /* A domain built without xenstore: every request fails with -ENODEV. */
+    if (!start_info.store_mfn) {
+        printk("xenbus: no xenstore ring in start_info\n");
+        return;
+    }
     intf = mfn_to_virt(start_info.store_mfn);
     store_port = start_info.store_evtchn;
     sema_init(&free_slots, MAX_INFLIGHT);
