@@ -23,6 +23,7 @@ static const struct test_suite suites[] = {
     {"mm", suite_mm, false},
     {"fault-heap-corrupt", suite_fault_heap_corrupt, true},
     {"fault-double-free", suite_fault_double_free, true},
+    {"fault-write-text", suite_fault_write_text, true},
     {"fault-null", suite_fault_null, true},
     {"fault-bad-address", suite_fault_bad_address, true},
 };

@@ -45,6 +45,7 @@ void suite_wait_shutdown(void);
 void suite_mm(void);
 void suite_fault_heap_corrupt(void);
 void suite_fault_double_free(void);
+void suite_fault_write_text(void);
 void suite_fault_null(void);
 void suite_fault_bad_address(void);
 

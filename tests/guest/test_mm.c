@@ -291,3 +291,12 @@ void suite_fault_double_free(void)
     free(p);
     test_report("fault_double_free", TEST_FAIL, "free accepted a double free");
 }
+
+void suite_fault_write_text(void)
+{
+    volatile unsigned char *p = (unsigned char *)(unsigned long)suite_fault_write_text;
+
+    printk("Writing to our own text at %p; a protection fault must follow\n", (void *)p);
+    *p = 0xc3;
+    test_report("fault_write_text", TEST_FAIL, "text is writable");
+}
