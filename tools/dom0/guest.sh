@@ -116,7 +116,9 @@ run_guest() {
 	ctl "DOMID $1 $domid"
 	con_pid=
 	if [ "$XR_MODE" = interactive ]; then
-		xl console -t pv "$domid" </dev/xenrun-console >/dev/xenrun-console 2>&1 &
+		# a virtio port can be open only once: one read-write descriptor for both ways
+		# and --interactive: xenconsole reads a stdin that is no tty only when told to
+		xenconsole --type pv --interactive "$domid" <>/dev/xenrun-console >&0 2>&0 &
 		con_pid=$!
 		sleep 0.5
 		xl unpause "$domid"

@@ -12,8 +12,18 @@ STATUS_RUNNER_FAILED = 3
 STATUS_TIMEOUT = 124
 
 
+def describe(status):
+    return {0: "powered off", 1: "crashed", 2: "rebooted or other shutdown reason",
+            124: "timed out", 3: "could not be run"}.get(status, f"status {status}")
+
+
+RAW_TERMINAL = []               # non-empty while the terminal is in raw mode
+
+
 def say(msg, log=None):
     line = f"xenrun: {msg}\n"
+    if RAW_TERMINAL:
+        line = line.replace("\n", "\r\n")
     sys.stderr.write(line)
     sys.stderr.flush()
     if log:
@@ -38,6 +48,7 @@ class Session:
         self.serial_lines = []
         self.deadline = None
         self.error = None
+        self.failed = False     # the job did not run to its end
         self.machine = None
 
     # --- channels -------------------------------------------------------------------------
@@ -109,6 +120,7 @@ class Session:
         elif kind == "END":
             self.status[int(args[0])] = int(args[1])
             self.deadline = None
+            say(f"{self.names[int(args[0])]}: {describe(int(args[1]))}", self.log)
         elif kind == "ERROR":
             say(" ".join(args[1:]) if args[0] == "-" else f"{self.names[int(args[0])]}: "
                 + " ".join(args[1:]), self.log)
@@ -122,7 +134,7 @@ class Session:
         """Relay channels until dom0 reports that the job is done, or something fails."""
         self.machine = machine
         start = time.monotonic()
-        while not (self.done or self.quit or self.error):
+        while not (self.done or self.quit or self.error or self.failed):
             if not machine.poll(0.2):
                 self.error = "dom0 stopped before finishing the job"
             elif not self.booted and time.monotonic() - start > self.boot_timeout:
@@ -130,8 +142,9 @@ class Session:
             elif self.deadline and time.monotonic() > self.deadline:
                 say(f"{self.names[self.current]}: dom0 did not end the guest in time", self.log)
                 self.status[self.current] = STATUS_TIMEOUT
-                break
+                self.failed = True
         if self.error:
+            self.failed = True
             say(f"error: {self.error}; last Xen/dom0 output:\n  "
                 + "\n  ".join(self.serial_lines), self.log)
         if self.quit and self.current is not None and self.status[self.current] is None:
@@ -150,11 +163,13 @@ class Terminal:
     def __enter__(self):
         if self.saved:
             tty.setraw(self.fd)
+            RAW_TERMINAL.append(self.fd)
         return self
 
     def __exit__(self, *exc):
         if self.saved:
             termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
+            RAW_TERMINAL.clear()
 
 
 class InteractiveSession(Session):
