@@ -18,7 +18,7 @@ static const struct test_suite suites[] = {
     {"fault-stack-overflow", suite_fault_stack_overflow, true},
     {"xenbus", suite_xenbus, false},
     {"gnttab", suite_gnttab, false},
-    {"xenbus-frontend", suite_xenbus_frontend, false},
+    {"xenbus-frontend", suite_xenbus_frontend, true},
     {"wait-shutdown", suite_wait_shutdown, true},
     {"mm", suite_mm, false},
     {"fault-heap-corrupt", suite_fault_heap_corrupt, true},
