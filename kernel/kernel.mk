@@ -15,9 +15,14 @@ src-y += kernel/xenbus_frontend.c
 src-y += kernel/gnttab.c
 src-y += kernel/shutdown_watch.c
 
-app-n := kernel/app.c
-app-y := tests/guest/main.c tests/guest/test_boot.c tests/guest/test_sched.c \
-	tests/guest/test_events.c tests/guest/test_time.c
-app-y += tests/guest/test_xenbus.c tests/guest/test_gnttab.c tests/guest/test_xenbus_frontend.c
-app-y += tests/guest/test_mm.c
+# The demo: a thread per enabled frontend, each in kernel/demo/NAME.c.
+demo-y := kernel/demo/main.c
+demo-$(CONFIG_CONSFRONT) += kernel/demo/console.c
+demo-$(CONFIG_BLKFRONT) += kernel/demo/blkfront.c
+demo-$(CONFIG_NETFRONT) += kernel/demo/netfront.c
+demo-$(CONFIG_FBFRONT) += kernel/demo/fbfront.c
+demo-$(CONFIG_KBDFRONT) += kernel/demo/kbdfront.c
+
+app-n := $(demo-y)
+app-y := $(wildcard tests/guest/*.c)
 src-y += $(app-$(CONFIG_TEST))
