@@ -12,14 +12,4 @@ XEN_INTERFACE_VERSION ?= 0x00030205
 # Build the in-guest test suite instead of the demo application.
 CONFIG_TEST ?= n
 
-# Give memory back to Xen and take it again, following memory/target (xl mem-set).
-CONFIG_BALLOON ?= n
-
-# Device frontends (drivers/): each brings its driver and, in the demo app, its thread.
-CONFIG_CONSFRONT ?= n
-CONFIG_BLKFRONT ?= n
-CONFIG_NETFRONT ?= n
-CONFIG_FBFRONT ?= n
-CONFIG_KBDFRONT ?= n
-
-CONFIG_OPTIONS := TEST BALLOON CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT
+CONFIG_OPTIONS := TEST

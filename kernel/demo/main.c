@@ -9,6 +9,23 @@
 #include <time.h>
 #include "demo.h"
 
+/* Options a driver has not added to Config.mk yet count as disabled. */
+#ifndef CONFIG_CONSFRONT
+#define CONFIG_CONSFRONT 0
+#endif
+#ifndef CONFIG_BLKFRONT
+#define CONFIG_BLKFRONT 0
+#endif
+#ifndef CONFIG_NETFRONT
+#define CONFIG_NETFRONT 0
+#endif
+#ifndef CONFIG_FBFRONT
+#define CONFIG_FBFRONT 0
+#endif
+#ifndef CONFIG_KBDFRONT
+#define CONFIG_KBDFRONT 0
+#endif
+
 /* A disabled option folds its entry to NULL, so its demo need not be linked in. */
 #define DEMO(option, fn) (IS_ENABLED(option) ? (fn) : NULL)
 
