@@ -106,23 +106,7 @@ return_from_trap:
     pushq $0                     /* iret flags: not returning from a syscall */
     jmp hypercall_page + __HYPERVISOR_iret * 32
 
-TRAP_ENTRY trap_divide_error, 0
-TRAP_ENTRY trap_debug, 1
-TRAP_ENTRY trap_int3, 3
-TRAP_ENTRY trap_overflow, 4
-TRAP_ENTRY trap_bounds, 5
-TRAP_ENTRY trap_invalid_op, 6
-TRAP_ENTRY trap_device_not_available, 7
-TRAP_ENTRY trap_coprocessor_segment_overrun, 9
-TRAP_ENTRY trap_invalid_tss, 10, 1
-TRAP_ENTRY trap_segment_not_present, 11, 1
-TRAP_ENTRY trap_stack_segment, 12, 1
-TRAP_ENTRY trap_general_protection, 13, 1
-TRAP_ENTRY trap_page_fault, 14, 1
-TRAP_ENTRY trap_spurious_interrupt_bug, 15
-TRAP_ENTRY trap_coprocessor_error, 16
-TRAP_ENTRY trap_alignment_check, 17, 1
-TRAP_ENTRY trap_simd_coprocessor_error, 19
+#include "trap-entries.S.inc"
 
 /* Event upcall: entered with events masked; the iret hypercall unmasks them again. */
 ENTRY(hypervisor_callback)
