@@ -27,7 +27,9 @@ void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 
 /* Shut the domain down with a SHUTDOWN_* reason after flushing the console. */
 void kernel_shutdown(unsigned int reason) __noreturn;
+/* Close the drivers (shutdown hooks, thread context only), then shut down: poweroff. */
 void poweroff(void) __noreturn;
+/* Shut down with reason crash at once: the toolstack sees a crashed domain. */
 void crash(void) __noreturn;
 
 /* Symbolise a text address: name and offset, or NULL when it is not in our image. */

@@ -2,6 +2,7 @@
 /* Leaving the domain: clean shutdown with a reason, and panic for the unrecoverable. */
 #include <kernel.h>
 #include <hypervisor.h>
+#include <shutdown.h>
 #include <arch/traps.h>
 
 void kernel_shutdown(unsigned int reason)
@@ -13,8 +14,10 @@ void kernel_shutdown(unsigned int reason)
         HYPERVISOR_sched_op(SCHEDOP_shutdown, &op);
 }
 
+/* A clean power-off closes the drivers first; a crash does not trust their state. */
 void poweroff(void)
 {
+    run_shutdown_hooks(SHUTDOWN_poweroff);
     printk("Powering off\n");
     kernel_shutdown(SHUTDOWN_poweroff);
 }
