@@ -12,4 +12,7 @@ XEN_INTERFACE_VERSION ?= 0x00030205
 # Build the in-guest test suite instead of the demo application.
 CONFIG_TEST ?= n
 
-CONFIG_OPTIONS := TEST
+# Extra consoles (device/console/N, xl.cfg "channel"): consfront_* in include/console.h.
+CONFIG_CONSFRONT ?= y
+
+CONFIG_OPTIONS := TEST CONSFRONT

@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Portable kernel core, and the application linked on top: the demo or the test suite.
 src-y += kernel/main.c
-src-y += kernel/console.c
 src-y += kernel/events.c
 src-y += kernel/shutdown.c
 src-y += kernel/symbols.c

@@ -41,6 +41,8 @@ void start_kernel(start_info_t *si)
     init_time();
     /* Thread bookkeeping; the boot stack becomes the idle thread below. */
     init_sched();
+    /* Console input: typed bytes reach console_read_line (needs events). */
+    init_console_input();
     /* Grant table frames, mapped with map_frames (needs the page allocator). */
     init_gnttab();
     /* Store ring and its reply thread; requests work once threads run. */

@@ -8,64 +8,98 @@
 #include <events.h>
 #include <fmt.h>
 #include <string.h>
-#include <xen/io/console.h>
+#include <time.h>
+#include <arch/atomic.h>
+#include "priv.h"
+#include "ring.h"
 
-static struct xencons_interface *ring;
-static evtchn_port_t ring_port;
+struct xencons_interface *console_ring;
+evtchn_port_t console_port;
+unsigned long console_in_bytes, console_bad_index;
+static unsigned long out_bytes, out_waits;
+
+/*
+ * How long one poll lasts before we notify the backend again. Only a lost notification
+ * (or a backend that is not reading) makes a poll time out, so this is a safety net.
+ */
+#define KICK_INTERVAL MILLISECS(100)
 
 void init_console(void)
 {
     if (start_info.flags & SIF_INITDOMAIN)
         return;
-    ring = mfn_to_virt(start_info.console.domU.mfn);
-    ring_port = start_info.console.domU.evtchn;
+    console_ring = mfn_to_virt(start_info.console.domU.mfn);
+    console_port = start_info.console.domU.evtchn;
 }
 
-static size_t ring_space(void)
+/* The backend's index changes under us: read it afresh every time. */
+static uint32_t out_cons(void)
 {
-    return sizeof(ring->out) - (ring->out_prod - ring->out_cons);
+    return *(volatile XENCONS_RING_IDX *)&console_ring->out_cons;
+}
+
+static size_t out_space(void)
+{
+    int used = cons_ring_used(out_cons(), console_ring->out_prod, sizeof(console_ring->out));
+
+    return used < 0 ? 0 : sizeof(console_ring->out) - (size_t)used;
 }
 
 /*
- * The ring is full: let the backend run. Polling works whether or not events are masked,
- * so this is safe from event handlers and before the event machinery is up.
+ * Let the backend run until the ring has want bytes free or NOW() reaches deadline.
+ * SCHEDOP_poll blocks the vcpu until the port is pending whether or not it is masked, so
+ * this works in event handlers and before the scheduler runs; it needs events masked,
+ * since clearing the pending bit may swallow an input notification: input is pulled here.
  */
-static void wait_for_backend(uint64_t timeout_ns)
+static void wait_for_backend(size_t want, uint64_t deadline)
 {
-    evtchn_clear(ring_port);
-    evtchn_send(ring_port);
-    if (ring_space() == 0)
-        evtchn_poll(ring_port, timeout_ns);
+    evtchn_clear(console_port);
+    evtchn_send(console_port);
+    if (out_space() < want)
+        evtchn_poll(console_port, deadline);
+    console_pull_input();
 }
 
 static void ring_write(const char *buf, size_t len)
 {
-    while (len) {
-        XENCONS_RING_IDX prod = ring->out_prod;
-        size_t n = MIN(len, ring_space());
+    struct xencons_interface *r = console_ring;
 
+    while (len) {
+        uint32_t prod = r->out_prod, cons = out_cons();
+        int n;
+
+        mb(); /* read the consumer index before overwriting the bytes it freed */
+        n = cons_ring_put(r->out, sizeof(r->out), cons, &prod, buf, len);
+        if (n < 0) {
+            /* A nonsense index: dropping beats scribbling or waiting forever. */
+            console_bad_index++;
+            return;
+        }
         if (n == 0) {
-            wait_for_backend(0);
+            out_waits++;
+            wait_for_backend(1, NOW() + KICK_INTERVAL);
             continue;
         }
-        for (size_t i = 0; i < n; i++)
-            ring->out[MASK_XENCONS_IDX(prod++, ring->out)] = buf[i];
         wmb(); /* the backend must see the bytes before the new producer index */
-        ring->out_prod = prod;
+        r->out_prod = prod;
+        out_bytes += n;
         buf += n;
         len -= n;
     }
-    evtchn_send(ring_port);
 }
 
 static void raw_write(const char *buf, size_t len)
 {
-    if (ring)
+    if (console_ring)
         ring_write(buf, len);
     else
         HYPERVISOR_console_io(CONSOLEIO_write, len, buf);
 }
 
+/*
+ * Events stay masked for the whole write, so lines from handlers and threads never mix;
+ * one notification at the end covers all of it.
+ */
 void console_write(const char *buf, size_t len)
 {
     unsigned long flags = local_irq_save();
@@ -82,19 +116,35 @@ void console_write(const char *buf, size_t len)
         buf += n;
         len -= n;
     }
+    if (console_ring)
+        evtchn_send(console_port);
     local_irq_restore(flags);
 }
 
 void console_flush(void)
 {
-    /* Bounded: a backend that never drains must not stop a shutdown (~5 s at most). */
-    for (int i = 0; ring && i < 500 && ring->out_cons != ring->out_prod; i++) {
-        uint64_t now = this_vcpu()->time.system_time;
+    unsigned long flags;
+    uint64_t deadline;
 
-        evtchn_clear(ring_port);
-        evtchn_send(ring_port);
-        evtchn_poll(ring_port, now + 10 * 1000 * 1000);
-    }
+    if (!console_ring)
+        return;
+    flags = local_irq_save();
+    /* Bounded: a backend that never drains must not stop a shutdown. */
+    deadline = NOW() + SECONDS(5);
+    while (out_space() < sizeof(console_ring->out) && NOW() < deadline)
+        wait_for_backend(sizeof(console_ring->out), MIN(NOW() + MILLISECS(10), deadline));
+    local_irq_restore(flags);
+}
+
+void console_get_stats(struct console_stats *s)
+{
+    unsigned long flags = local_irq_save();
+
+    s->out_bytes = out_bytes;
+    s->out_waits = out_waits;
+    s->in_bytes = console_in_bytes;
+    s->bad_index = console_bad_index;
+    local_irq_restore(flags);
 }
 
 void vprintk(const char *fmt, va_list ap)

@@ -30,6 +30,8 @@ UNIT_TESTS += xenbus_wire
 UNIT_SRCS_xenbus_wire := kernel/xenbus_wire.c lib/string.c lib/strtol.c lib/vsnprintf.c
 UNIT_TESTS += buddy
 UNIT_SRCS_buddy := mm/buddy.c lib/string.c
+UNIT_TESTS += console_ring
+UNIT_SRCS_console_ring := drivers/console/ring.c lib/string.c
 # ----------------------------------------------------------------------------------------------
 
 O ?= build

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Console suites: API contracts and printk from an event handler (console), 64 KiB of
+ * output through the 2 KiB ring (console-burst, checked on the host), and typed input sent
+ * by a dom0 script through xenconsole (console-input).
+ */
+#include <kernel.h>
+#include <events.h>
+#include <fmt.h>
+#include <sched.h>
+#include <string.h>
+#include <time.h>
+#include "test.h"
+
+#define BURST_LINES   1024 /* of 64 bytes: 64 KiB */
+#define HANDLER_LINES 64   /* 4 KiB from one event handler: twice the ring */
+
+static volatile int handler_runs;
+static unsigned int handler_lines;
+
+/* Print handler_lines burst lines from event context: the ring fills and we must wait. */
+static void print_handler(evtchn_port_t port, struct pt_regs *regs, void *data)
+{
+    for (unsigned int i = 0; i < handler_lines; i++)
+        printk("hburst %02u %.52s\n", i, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz");
+    handler_runs++;
+}
+
+/* A loopback pair: a send on *a runs print_handler as the event of *b. */
+static int make_loopback(evtchn_port_t *a, evtchn_port_t *b)
+{
+    struct evtchn_alloc_unbound op = {.dom = DOMID_SELF, .remote_dom = DOMID_SELF};
+    int rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &op);
+
+    if (rc)
+        return rc;
+    *a = op.port;
+    rc = evtchn_bind_interdomain(DOMID_SELF, *a, print_handler, NULL, b);
+    if (rc)
+        evtchn_close(*a);
+    return rc;
+}
+
+/* Fire the handler once and wait (as a thread) for it to have run: 0 or -errno. */
+static int printk_in_handler(unsigned int lines)
+{
+    evtchn_port_t a, b;
+    int before = handler_runs, rc = make_loopback(&a, &b);
+    uint64_t deadline = NOW() + SECONDS(10);
+
+    if (rc)
+        return rc;
+    handler_lines = lines;
+    evtchn_send(a);
+    while (handler_runs == before && NOW() < deadline)
+        msleep(1);
+    evtchn_close(b);
+    evtchn_close(a);
+    return handler_runs == before ? -ETIMEDOUT : 0;
+}
+
+void suite_console(void)
+{
+    struct console_stats s;
+    char buf[8];
+    uint64_t t0;
+    int rc;
+
+    rc = console_read_line(buf, 0);
+    test_check("read_line_size0", rc == -EINVAL, "rc %d", rc);
+    rc = console_input_wait(NOW() + MILLISECS(1));
+    test_check("input_wait_timeout", rc == -ETIMEDOUT, "rc %d (did someone type?)", rc);
+    rc = console_getc();
+    test_check("getc_empty", rc == -EAGAIN, "rc %d", rc);
+    rc = printk_in_handler(1);
+    test_check("printk_in_handler", rc == 0, "rc %d", rc);
+    t0 = NOW();
+    console_flush();
+    console_get_stats(&s);
+    test_check("flush", NOW() - t0 < SECONDS(5), "%llu us",
+               (unsigned long long)((NOW() - t0) / NSEC_PER_USEC));
+    test_check("stats", s.out_bytes > 0 && s.bad_index == 0, "out %lu waits %lu in %lu bad %lu",
+               s.out_bytes, s.out_waits, s.in_bytes, s.bad_index);
+}
+
+/* Each line is its number and letters derived from it, so the host can check every byte. */
+static void burst_line(unsigned int i)
+{
+    char body[53];
+
+    for (unsigned int j = 0; j < 52; j++)
+        body[j] = (char)('a' + (i + j) % 26);
+    body[52] = '\0';
+    printk("burst %04u %s\n", i, body);
+}
+
+void suite_console_burst(void)
+{
+    struct console_stats before, after;
+    uint64_t t0 = NOW(), ms;
+    int rc;
+
+    console_get_stats(&before);
+    for (unsigned int i = 0; i < BURST_LINES; i++)
+        burst_line(i);
+    ms = (NOW() - t0) / NSEC_PER_MSEC;
+    console_get_stats(&after);
+    printk("burst-end lines=%u\n", BURST_LINES);
+    test_check("burst_waited", after.out_waits > before.out_waits && after.bad_index == 0,
+               "%lu bytes in %llu ms, ring full %lu times, bad %lu",
+               after.out_bytes - before.out_bytes, (unsigned long long)ms,
+               after.out_waits - before.out_waits, after.bad_index);
+    console_get_stats(&before);
+    rc = printk_in_handler(HANDLER_LINES);
+    console_get_stats(&after);
+    printk("hburst-end lines=%u\n", HANDLER_LINES);
+    test_check("handler_burst", rc == 0 && after.out_waits > before.out_waits,
+               "rc %d, ring full %lu times", rc, after.out_waits - before.out_waits);
+}
+
+/* The lines the dom0 script of tests/boot/console-input.cfg types, in order. */
+static void expect_line(const char *name, const char *want)
+{
+    char line[64];
+    int n = console_read_line(line, sizeof(line));
+
+    test_check(name, n >= 0 && strcmp(line, want) == 0, "got '%s' (rc %d)", n >= 0 ? line : "", n);
+}
+
+/* A line longer than both rings (1 KiB + 1 KiB): held back, never dropped. */
+static void expect_long_line(size_t want)
+{
+    static char line[4096];
+    int n = console_read_line(line, sizeof(line));
+    size_t xs = 0;
+
+    while (n > 0 && xs < (size_t)n && line[xs] == 'x')
+        xs++;
+    test_check("console_input_long", n == (int)want && xs == want, "%d bytes, %zu of them x", n,
+               xs);
+}
+
+void suite_console_input(void)
+{
+    struct console_stats s;
+    int rc;
+
+    console_set_echo(true);
+    printk("console-input: waiting for typed lines\n");
+    rc = console_input_wait(NOW() + SECONDS(60));
+    if (rc) {
+        test_report("console_input_wait", TEST_FAIL, "rc %d: nothing typed in 60 s", rc);
+        return;
+    }
+    expect_line("console_input", "hello");
+    expect_line("console_input_edit", "ac");
+    expect_line("console_input_lf", "last");
+    expect_long_line(3000);
+    console_get_stats(&s);
+    test_check("console_input_stats", s.bad_index == 0, "in %lu bytes, bad %lu", s.in_bytes,
+               s.bad_index);
+}
