@@ -15,4 +15,7 @@ CONFIG_TEST ?= n
 # Extra consoles (device/console/N, xl.cfg "channel"): consfront_* in include/console.h.
 CONFIG_CONSFRONT ?= y
 
-CONFIG_OPTIONS := TEST CONSFRONT
+# Block frontend: virtual disks (device/vbd), include/blkfront.h.
+CONFIG_BLKFRONT ?= y
+
+CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT

@@ -10,9 +10,6 @@
 #include "demo.h"
 
 /* Options a driver has not added to Config.mk yet count as disabled. */
-#ifndef CONFIG_BLKFRONT
-#define CONFIG_BLKFRONT 0
-#endif
 #ifndef CONFIG_NETFRONT
 #define CONFIG_NETFRONT 0
 #endif

@@ -26,6 +26,7 @@ static const struct test_suite suites[] = {
     {"fault-write-text", suite_fault_write_text, true},
     {"fault-null", suite_fault_null, true},
     {"fault-bad-address", suite_fault_bad_address, true},
+    {"blkfront", suite_blkfront, true},
     {"console", suite_console, false},
     {"console-burst", suite_console_burst, true},
     {"console-input", suite_console_input, true},

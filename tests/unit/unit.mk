@@ -32,6 +32,8 @@ UNIT_TESTS += buddy
 UNIT_SRCS_buddy := mm/buddy.c lib/string.c
 UNIT_TESTS += console_ring
 UNIT_SRCS_console_ring := drivers/console/ring.c lib/string.c
+UNIT_TESTS += blkring
+UNIT_SRCS_blkring := drivers/blkfront/blkring.c
 # ----------------------------------------------------------------------------------------------
 
 O ?= build

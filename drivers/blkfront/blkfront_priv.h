@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* blkfront internals shared by the connection code (blkfront.c) and the I/O path (io.c). */
+#ifndef MINIOS_BLKFRONT_PRIV_H
+#define MINIOS_BLKFRONT_PRIV_H
+
+#include <blkfront.h>
+#include <events.h>
+#include <sched.h>
+#include <shutdown.h>
+#include <wait.h>
+#include <xenbus.h>
+#include <xen/io/blkif.h>
+#include "blkring.h"
+
+/* Largest ring we ask for: 4 pages = 128 slots (the backend may offer up to 16 pages). */
+#define BLKFRONT_MAX_RING_ORDER 2
+#define BLKFRONT_MAX_RING_PAGES (1u << BLKFRONT_MAX_RING_ORDER)
+/* Segments per indirect request: one indirect page, 256 KiB of data per request. */
+#define BLKFRONT_MAX_SEGS 64
+/* Handshake and close limits: TCG-emulated dom0s are slow. */
+#define BLKFRONT_TIMEOUT SECONDS(30)
+
+enum blkfront_state { BLKFRONT_CONNECTED, BLKFRONT_GONE };
+
+/* One ring slot: the request in flight under id = slot index, and what it holds. */
+struct blkfront_slot {
+    struct blkfront_aiocb *cb;
+    grant_ref_t refs[BLKFRONT_MAX_SEGS];
+    unsigned int nrefs;
+    void *indirect; /* the segment page of an indirect request, or NULL */
+    grant_ref_t indirect_ref;
+};
+
+struct blkfront_dev {
+    struct xenbus_device xb;
+    struct blkfront_info info;
+    struct blkfront_stats stats;
+    enum blkfront_state state;
+
+    /* The shared ring: ring_pages pages at sring, each granted by ring_refs[i]. */
+    blkif_front_ring_t ring;
+    void *sring;
+    unsigned int ring_order;
+    grant_ref_t ring_refs[BLKFRONT_MAX_RING_PAGES];
+    evtchn_port_t port;
+
+    /* Slot table: busy[] mirrors slots[].cb != NULL for blkring_check_id. */
+    struct blkfront_slot *slots;
+    bool *busy;
+    unsigned int *free_ids, nr_free, inflight;
+    struct wait_queue_head slot_wq; /* threads waiting for a free slot */
+
+    /*
+     * The completion thread sleeps on be_watch.wq (the backend-state watch's queue): the
+     * event handler wakes that same queue, so one wait covers responses, backend state
+     * changes and close requests.
+     */
+    struct xenbus_watch be_watch;
+    bool watching;
+    struct thread *thread;
+    bool close_req;
+    uint64_t close_deadline;
+    int close_rc;
+    struct shutdown_hook hook;
+};
+
+/* io.c */
+int blkfront_slots_init(struct blkfront_dev *dev);
+void blkfront_slots_free(struct blkfront_dev *dev);
+/* Consume every valid response; -EPROTO if the backend's ring indexes are impossible. */
+int blkfront_process_responses(struct blkfront_dev *dev);
+/* Complete every request still in flight with err (after the backend let go of them). */
+void blkfront_fail_all(struct blkfront_dev *dev, int err);
+/* End one grant; a grant the backend still maps is counted and kept (never reused). */
+bool blkfront_end_grant(struct blkfront_dev *dev, grant_ref_t ref);
+
+#endif

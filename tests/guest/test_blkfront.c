@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * blkfront against real blkback disks: a read-only and a writable one (tests/boot/blk*.cfg).
+ * Pattern writes at known offsets for the host to check afterwards, async requests in
+ * flight together, -EROFS without sending, and every grant and page back after close.
+ */
+#include <kernel.h>
+#include <blkfront.h>
+#include <fmt.h>
+#include <gnttab.h>
+#include <mm.h>
+#include <string.h>
+#include <xenbus.h>
+#include "test.h"
+
+#define MAX_DISKS 4
+/* Offsets (bytes) of the pattern runs the boot test's host-check reads back. */
+#define PAT_SMALL_OFF 0x1000   /* 4 KiB: one direct request */
+#define PAT_LARGE_OFF 0x100000 /* 1 MiB at 1 MiB: many requests, indirect when offered */
+#define PAT_LARGE_LEN 0x100000
+#define PAT_ASYNC_OFF 0x300000 /* 32 x 8 KiB async requests in flight together */
+#define ASYNC_REQS    32
+#define ASYNC_LEN     0x2000
+
+/* The pattern at disk offset off: the host-check script computes the same bytes. */
+static uint8_t pattern(uint64_t off)
+{
+    return (uint8_t)((off >> 9) * 7 + (off & 511) + 0x5a);
+}
+
+static void fill(uint8_t *buf, uint64_t off, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        buf[i] = pattern(off + i);
+}
+
+/* Bytes of buf that differ from the pattern at off. */
+static size_t mismatches(const uint8_t *buf, uint64_t off, size_t len)
+{
+    size_t bad = 0;
+
+    for (size_t i = 0; i < len; i++)
+        bad += buf[i] != pattern(off + i);
+    return bad;
+}
+
+/* Write the pattern at off, read it back into a cleared buffer and compare every byte. */
+static void write_read_verify(struct blkfront_dev *dev, const char *name, uint64_t off, size_t len)
+{
+    uint8_t *buf = memalign(PAGE_SIZE, len);
+    int wrc, rrc;
+
+    if (!buf) {
+        test_report(name, TEST_ERROR, "no memory");
+        return;
+    }
+    fill(buf, off, len);
+    wrc = blkfront_write(dev, off, buf, len);
+    memset(buf, 0, len);
+    rrc = blkfront_read(dev, off, buf, len);
+    test_check(name, wrc == 0 && rrc == 0 && mismatches(buf, off, len) == 0,
+               "write %d read %d, %zu of %zu bytes differ", wrc, rrc,
+               wrc || rrc ? len : mismatches(buf, off, len), len);
+    free(buf);
+}
+
+struct async_state {
+    unsigned int pending, max_pending, errors;
+    struct wait_queue_head wq;
+};
+
+static void async_done(struct blkfront_aiocb *cb, int status)
+{
+    struct async_state *s = cb->data;
+
+    s->errors += status != 0;
+    s->pending--;
+    wake_up(&s->wq);
+}
+
+/* Many writes queued before any completes: all must finish, several at once in flight. */
+static void async_writes(struct blkfront_dev *dev)
+{
+    struct blkfront_aiocb cbs[ASYNC_REQS];
+    struct async_state s = {0, 0, 0, WAIT_QUEUE_HEAD_INIT(s.wq)};
+    uint8_t *buf = memalign(PAGE_SIZE, ASYNC_REQS * ASYNC_LEN);
+    unsigned int submitted = 0;
+    size_t bad;
+    int rc;
+
+    if (!buf) {
+        test_report("async_writes", TEST_ERROR, "no memory");
+        return;
+    }
+    fill(buf, PAT_ASYNC_OFF, ASYNC_REQS * ASYNC_LEN);
+    for (unsigned int i = 0; i < ASYNC_REQS; i++) {
+        cbs[i] = (struct blkfront_aiocb){BLKFRONT_WRITE,      PAT_ASYNC_OFF + i * ASYNC_LEN,
+                                         buf + i * ASYNC_LEN, ASYNC_LEN,
+                                         async_done,          &s};
+        if (blkfront_submit(dev, &cbs[i]) != 0)
+            break;
+        submitted++;
+        s.pending++;
+        if (s.pending > s.max_pending)
+            s.max_pending = s.pending;
+    }
+    wait_event(s.wq, s.pending == 0);
+    test_check("async_writes", submitted == ASYNC_REQS && s.errors == 0 && s.max_pending > 1,
+               "submitted %u of %u, %u errors, %u in flight at most", submitted, ASYNC_REQS,
+               s.errors, s.max_pending);
+    memset(buf, 0, ASYNC_REQS * ASYNC_LEN);
+    rc = blkfront_read(dev, PAT_ASYNC_OFF, buf, ASYNC_REQS * ASYNC_LEN);
+    bad = rc ? ASYNC_REQS * ASYNC_LEN : mismatches(buf, PAT_ASYNC_OFF, ASYNC_REQS * ASYNC_LEN);
+    test_check("async_verify", bad == 0, "read back: rc %d, %zu bytes differ", rc, bad);
+    free(buf);
+}
+
+/* Requests blkfront must refuse before sending anything. */
+static void bad_requests(struct blkfront_dev *dev)
+{
+    const struct blkfront_info *in = blkfront_info(dev);
+    uint8_t *buf = memalign(PAGE_SIZE, in->max_request_bytes + PAGE_SIZE);
+    struct blkfront_aiocb cb = {BLKFRONT_READ, 0, buf + 1, 512, async_done, NULL};
+    uint64_t end = in->sectors * in->sector_size;
+    int misaligned, beyond, big;
+
+    if (!buf) {
+        test_report("bad_requests", TEST_ERROR, "no memory");
+        return;
+    }
+    misaligned = blkfront_submit(dev, &cb);
+    cb = (struct blkfront_aiocb){BLKFRONT_READ, end, buf, 512, async_done, NULL};
+    beyond = blkfront_submit(dev, &cb);
+    cb = (struct blkfront_aiocb){BLKFRONT_READ, 0,   buf, in->max_request_bytes + PAGE_SIZE,
+                                 async_done,    NULL};
+    big = blkfront_submit(dev, &cb);
+    test_check("bad_requests", misaligned == -EINVAL && beyond == -EINVAL && big == -E2BIG,
+               "misaligned %d, beyond the end %d, too big %d", misaligned, beyond, big);
+    free(buf);
+}
+
+static void writable_disk(struct blkfront_dev *dev)
+{
+    const struct blkfront_info *in = blkfront_info(dev);
+    int rc;
+
+    write_read_verify(dev, "rw_small", PAT_SMALL_OFF, 0x1000);
+    write_read_verify(dev, "rw_large", PAT_LARGE_OFF, PAT_LARGE_LEN);
+    async_writes(dev);
+    bad_requests(dev);
+    rc = blkfront_flush(dev);
+    test_check("flush", in->flush || in->barrier ? rc == 0 : rc == -EOPNOTSUPP,
+               "rc %d (flush %d barrier %d)", rc, in->flush, in->barrier);
+}
+
+/* A read-only disk reads, and refuses writes and flushes with -EROFS without sending. */
+static void readonly_disk(struct blkfront_dev *dev)
+{
+    struct blkfront_stats before, after;
+    uint8_t *buf = memalign(PAGE_SIZE, 0x10000);
+    struct blkfront_aiocb cb = {BLKFRONT_WRITE, 0, buf, 512, async_done, NULL};
+    int rrc, wrc, arc, frc;
+
+    if (!buf) {
+        test_report("ro_disk", TEST_ERROR, "no memory");
+        return;
+    }
+    rrc = blkfront_read(dev, 0, buf, 0x10000);
+    test_check("ro_read", rrc == 0, "rc %d", rrc);
+    blkfront_get_stats(dev, &before);
+    wrc = blkfront_write(dev, 0, buf, 0x1000);
+    arc = blkfront_submit(dev, &cb);
+    frc = blkfront_flush(dev);
+    blkfront_get_stats(dev, &after);
+    test_check("ro_write_refused", wrc == -EROFS && arc == -EROFS && frc == -EROFS,
+               "write %d, async write %d, flush %d", wrc, arc, frc);
+    test_check("ro_nothing_sent", after.requests == before.requests && blkfront_connected(dev),
+               "requests %lu -> %lu", before.requests, after.requests);
+    free(buf);
+}
+
+/* Open every disk under device/vbd: the count, or -errno (SKIP reported when none). */
+static int open_disks(struct blkfront_dev **devs)
+{
+    char **names, path[XENBUS_PATH_MAX];
+    int n = xenbus_directory(XBT_NIL, "device/vbd", &names), opened = 0;
+
+    if (n <= 0) {
+        test_report("disks", TEST_SKIP, "no device/vbd (rc %d): give the domain disks", n);
+        if (n == 0)
+            free(names);
+        return n < 0 ? n : 0;
+    }
+    for (int i = 0; i < n && opened < MAX_DISKS; i++) {
+        int rc;
+
+        snprintf(path, sizeof(path), "device/vbd/%s", names[i]);
+        rc = blkfront_open(path, 0, &devs[opened]);
+        if (test_check("open", rc == 0, "%s: rc %d", path, rc))
+            opened++;
+    }
+    free(names);
+    return opened;
+}
+
+static void describe(struct blkfront_dev *dev)
+{
+    const struct blkfront_info *in = blkfront_info(dev);
+
+    test_check("info", in->sectors > 0 && in->sector_size >= 512,
+               "%s: %llu x %u bytes, %s, info %#x, ring %u pages/%u slots, %u segments%s, "
+               "flush %d barrier %d",
+               in->nodename, (unsigned long long)in->sectors, in->sector_size,
+               in->readonly ? "ro" : "rw", in->vdisk_info, in->ring_pages, in->ring_slots,
+               in->max_segments, in->indirect ? " (indirect)" : "", in->flush, in->barrier);
+}
+
+static void check_no_leaks(unsigned int refs, unsigned long pages)
+{
+    test_check("grants_returned", gnttab_free_refs() == refs, "free refs %u, before %u",
+               gnttab_free_refs(), refs);
+    test_check("pages_returned", free_page_count() == pages, "free pages %lu, before %lu",
+               free_page_count(), pages);
+}
+
+void suite_blkfront(void)
+{
+    struct blkfront_dev *devs[MAX_DISKS];
+    unsigned int refs = gnttab_free_refs();
+    unsigned long pages = free_page_count();
+    int n = open_disks(devs);
+    bool saw_ro = false, saw_rw = false;
+
+    for (int i = 0; i < n; i++) {
+        describe(devs[i]);
+        if (blkfront_info(devs[i])->readonly) {
+            saw_ro = true;
+            readonly_disk(devs[i]);
+        } else {
+            saw_rw = true;
+            writable_disk(devs[i]);
+        }
+    }
+    if (n > 0)
+        test_check("both_kinds", saw_ro && saw_rw, "read-only %d, writable %d", saw_ro, saw_rw);
+    for (int i = 0; i < n; i++) {
+        struct blkfront_stats st;
+        int rc;
+
+        blkfront_get_stats(devs[i], &st);
+        rc = blkfront_close(devs[i]);
+        test_check("close", rc == 0 && st.bad_responses == 0 && st.leaked_grants == 0,
+                   "rc %d, %lu requests, %lu errors, %lu bad responses, %lu leaked grants", rc,
+                   st.requests, st.errors, st.bad_responses, st.leaked_grants);
+    }
+    if (n > 0)
+        check_no_leaks(refs, pages);
+}
