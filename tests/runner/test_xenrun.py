@@ -1,0 +1,178 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# test_xenrun.py: unit tests of tools/xenrun's host side (no QEMU): configs, job, protocol.
+# Run: python3 -m unittest discover -s tests/runner
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(ROOT, "tools", "dom0"))
+
+import job  # noqa: E402
+import session  # noqa: E402
+import xlconfig  # noqa: E402
+
+
+class ParseTest(unittest.TestCase):
+    def test_values(self):
+        s = xlconfig.parse('# c\nkernel = "k" # c\nmemory=32; vcpus = 2\n'
+                           "disk = [ 'a,b',\n  \"c\" ,]\nextra = 'x \\' y'\n")
+        self.assertEqual(s, {"kernel": "k", "memory": "32", "vcpus": "2",
+                             "disk": ["a,b", "c"], "extra": "x ' y"})
+        self.assertIsInstance(s["memory"], xlconfig.Number)
+
+    def test_errors(self):
+        for text in ("kernel 'x'\n", "kernel = [ 'a'\n", "= 3\n", "a = 'b' 'c'\n"):
+            with self.assertRaises(xlconfig.ConfigError, msg=text):
+                xlconfig.parse(text)
+
+    def test_write_roundtrip(self):
+        s = {"name": 'a"b', "memory": xlconfig.Number("4"), "disk": ["x", "y"]}
+        self.assertEqual(xlconfig.parse(xlconfig.write(s)), s)
+
+
+class DiskTest(unittest.TestCase):
+    def check(self, spec, target, fmt, vdev, readonly):
+        d = xlconfig.Disk(spec)
+        self.assertEqual((d.target, d.format, d.vdev, d.readonly),
+                         (target, fmt, vdev, readonly), spec)
+
+    def test_forms(self):
+        self.check("/dev/vg/v,,hda", "/dev/vg/v", None, "hda", False)
+        self.check("/dev/vg/v,raw,hda,rw", "/dev/vg/v", "raw", "hda", False)
+        self.check("format=raw, vdev=hda, access=rw, target=/dev/vg/v", "/dev/vg/v", "raw",
+                   "hda", False)
+        self.check("raw:/dev/vg/v,hda,w", "/dev/vg/v", None, "hda", False)
+        self.check("file:disk.img,xvda,w", "disk.img", None, "xvda", False)
+        self.check("phy:/dev/loop0,xvdb,r", "/dev/loop0", None, "xvdb", True)
+        self.check("tap:qcow2:a.qcow2,xvdc,w", "a.qcow2", "qcow2", "xvdc", False)
+        self.check("/root/image.iso,,hdc,cdrom", "/root/image.iso", None, "hdc", True)
+        self.check("raw:/root/image.iso,hdc:cdrom,ro", "/root/image.iso", None, "hdc", True)
+        self.check("vdev=xvda, target=a,b.img", "a,b.img", None, "xvda", False)
+
+    def test_spec(self):
+        d = xlconfig.Disk("file:disk.img,xvda,r")
+        self.assertEqual(d.spec("/dev/xenrun/d0"),
+                         "format=raw, vdev=xvda, access=ro, backendtype=phy, "
+                         "target=/dev/xenrun/d0")
+
+
+class Workdir(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def file(self, name, text=""):
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+
+class GuestTest(Workdir):
+    def test_rewrite(self):
+        self.file("k")
+        cfg = self.file("t.cfg", 'kernel = "k"\nmemory = 32\non_crash = "destroy"\n')
+        g = xlconfig.Guest(cfg)
+        self.assertEqual(g.name, "t")
+        self.assertEqual(g.files(), {"kernel": os.path.join(self.dir, "k")})
+        out = xlconfig.parse(g.rewritten({"kernel": "/xenrun/g0/kernel"}, []))
+        self.assertEqual(out["kernel"], "/xenrun/g0/kernel")
+        for action in xlconfig.Guest.ACTIONS:
+            self.assertEqual(out[action], "preserve")
+
+
+class JobTest(Workdir):
+    def test_drives(self):
+        self.file("k")
+        self.file("a.img")
+        self.file("b.img")
+        c1 = self.file("one.cfg", "kernel = 'k'\ndisk = ['a.img,,xvda,w', 'b.img,,xvdb,r']\n")
+        c2 = self.file("two.cfg", "kernel = 'k'\ndisk = ['file:a.img,xvda,w']\n")
+        j = job.Job([xlconfig.Guest(c1), xlconfig.Guest(c2)], "stream", 30)
+        self.assertEqual([(os.path.basename(d.path), d.readonly) for d in j.drives],
+                         [("a.img", False), ("b.img", True)])
+        self.assertIn("target=/dev/xenrun/d1", j.configs[0])
+        self.assertIn("target=/dev/xenrun/d0", j.configs[1])
+        self.assertIn("readonly=on", " ".join(j.qemu_args()))
+
+    def test_missing(self):
+        cfg = self.file("t.cfg", "kernel = 'nope'\n")
+        with self.assertRaises(xlconfig.ConfigError):
+            job.Job([xlconfig.Guest(cfg)], "stream", 30)
+
+    @unittest.skipUnless(shutil.which("cpio"), "needs cpio")
+    def test_initrd(self):
+        self.file("k", "KERNEL")
+        base = self.file("base.cpio")
+        subprocess.run(f"cd {self.dir} && echo k | cpio -o -H newc --quiet > base.cpio",
+                       shell=True, check=True)
+        cfg = self.file("t.cfg", "kernel = 'k'\n")
+        j = job.Job([xlconfig.Guest(cfg)], "stream", 30, dom0script=self.file("s.sh", "x"))
+        j.write_initrd(base, os.path.join(self.dir, "initrd"))
+        with open(os.path.join(self.dir, "initrd"), "rb") as f:
+            files = read_newc(f.read())
+        self.assertEqual(files["k"], b"KERNEL")
+        self.assertEqual(files["xenrun/g0/kernel"], b"KERNEL")
+        self.assertEqual(files["xenrun/g0/name"], b"t\n")
+        self.assertIn(b"XR_COUNT=1", files["xenrun/job"])
+        self.assertIn("xenrun/dom0script", files)
+
+
+def read_newc(data):
+    """{name: contents} of every regular file in concatenated newc cpio archives."""
+    files, pos = {}, 0
+    while pos < len(data):
+        if data[pos:pos + 4] == b"\0\0\0\0":
+            pos += 4
+            continue
+        assert data[pos:pos + 6] == b"070701", f"bad header at {pos}"
+        mode, size, namesize = (int(data[pos + 6 + 8 * i:pos + 14 + 8 * i], 16)
+                                for i in (1, 6, 11))
+        name = data[pos + 110:pos + 110 + namesize - 1].decode()
+        pos = (pos + 110 + namesize + 3) & ~3
+        if mode & 0o170000 == 0o100000:
+            files[name] = data[pos:pos + size]
+        pos = (pos + size + 3) & ~3
+    return files
+
+
+class ProtocolTest(unittest.TestCase):
+    def test_frames(self):
+        outs = [io.BytesIO(), io.BytesIO()]
+        s = session.Session(["a", "b"], outs, None, 10, 60)
+        stream = (b"HELLO\nBEGIN 0\nDOMID 0 1\nDATA 5\nhel\nlDATA 2\n\n\nEND 0 1\n"
+                  b"BEGIN 1\nERROR 1 xl create failed: no\nEND 1 3\nALLDONE\n")
+        err = sys.stderr
+        sys.stderr = io.StringIO()
+        try:
+            for i in range(len(stream)):            # one byte at a time
+                s.on_ctl(stream[i:i + 1])
+        finally:
+            sys.stderr = err
+        self.assertEqual(outs[0].getvalue(), b"hel\nl\n\n")
+        self.assertEqual(outs[1].getvalue(), b"")
+        self.assertEqual(s.status, [1, 3])
+        self.assertTrue(s.done and s.booted)
+
+
+class ShellcheckTest(unittest.TestCase):
+    @unittest.skipUnless(shutil.which("shellcheck"), "needs shellcheck")
+    def test_scripts(self):
+        d = os.path.join(ROOT, "tools", "dom0")
+        scripts = [os.path.join(d, f) for f in ("mkdom0", "init", "guest.sh", "block",
+                                                "vif-bridge")]
+        r = subprocess.run(["shellcheck", "-x"] + scripts, capture_output=True, text=True,
+                           cwd=d)
+        self.assertEqual(r.returncode, 0, r.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
