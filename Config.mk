@@ -18,4 +18,7 @@ CONFIG_CONSFRONT ?= y
 # Block frontend: virtual disks (device/vbd), include/blkfront.h.
 CONFIG_BLKFRONT ?= y
 
-CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT
+# Network frontend: virtual NICs (device/vif), include/netfront.h.
+CONFIG_NETFRONT ?= y
+
+CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT

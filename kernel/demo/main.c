@@ -10,9 +10,6 @@
 #include "demo.h"
 
 /* Options a driver has not added to Config.mk yet count as disabled. */
-#ifndef CONFIG_NETFRONT
-#define CONFIG_NETFRONT 0
-#endif
 #ifndef CONFIG_FBFRONT
 #define CONFIG_FBFRONT 0
 #endif

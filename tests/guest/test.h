@@ -52,5 +52,6 @@ void suite_blkfront(void);
 void suite_console(void);
 void suite_console_burst(void);
 void suite_console_input(void);
+void suite_console_channel(void);
 
 #endif

@@ -160,3 +160,74 @@ void suite_console_input(void)
     test_check("console_input_stats", s.bad_index == 0, "in %lu bytes, bad %lu", s.in_bytes,
                s.bad_index);
 }
+
+/* A line from an extra console (CR or LF ended; empty lines skipped): its length or -errno. */
+static int channel_line(struct consfront *c, char *buf, size_t size, uint64_t deadline)
+{
+    size_t len = 0;
+
+    for (;;) {
+        char ch;
+        long n = consfront_read(c, &ch, 1, deadline);
+
+        if (n < 0)
+            return (int)n;
+        if (ch == '\r' || ch == '\n') {
+            if (len)
+                break;
+            continue;
+        }
+        if (len + 1 < size)
+            buf[len++] = ch;
+    }
+    buf[len] = '\0';
+    return (int)len;
+}
+
+/* The dom0 script answers: the line it expects after what we sent, checked as name. */
+static void channel_expect(struct consfront *c, const char *name, const char *want)
+{
+    char line[64];
+    int rc = channel_line(c, line, sizeof(line), NOW() + SECONDS(60));
+
+    test_check(name, rc >= 0 && strcmp(line, want) == 0, "got '%s' (rc %d)", rc >= 0 ? line : "",
+               rc);
+}
+
+/* 8 KiB in one write: four times the ring, so the write must wait for QEMU to drain it. */
+static void channel_big_write(struct consfront *c)
+{
+    static char big[8192];
+    long n;
+
+    memset(big, 'y', sizeof(big));
+    n = consfront_write(c, big, sizeof(big));
+    test_check("channel_big_write", n == (long)sizeof(big), "rc %ld", n);
+    channel_expect(c, "channel_big_count", "count: 8192");
+}
+
+/* Channel "test0" (tests/boot/console-channel.cfg): a round trip with its dom0 script. */
+void suite_console_channel(void)
+{
+    struct consfront *c;
+    uint64_t deadline = NOW() + SECONDS(60);
+    int id, rc;
+    long n;
+
+    /* The dom0 script creates the device once we run. */
+    while ((id = consfront_find("test0")) < 0 && NOW() < deadline)
+        msleep(200);
+    if (!test_check("channel_find", id >= 1, "id %d", id))
+        return;
+    rc = consfront_open(id, &c, SECONDS(30));
+    if (!test_check("channel_open", rc == 0, "device/console/%d rc %d", id, rc))
+        return;
+    test_check("channel_name", strcmp(consfront_name(c), "test0") == 0, "'%s'", consfront_name(c));
+    channel_expect(c, "channel_read", "ping");
+    n = consfront_write(c, "pong test0\n", 11);
+    test_check("channel_write", n == 11, "rc %ld", n);
+    channel_expect(c, "channel_roundtrip", "got: pong test0");
+    channel_big_write(c);
+    rc = consfront_close(c);
+    test_check("channel_close", rc == 0, "rc %d", rc);
+}

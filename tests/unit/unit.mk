@@ -34,6 +34,8 @@ UNIT_TESTS += console_ring
 UNIT_SRCS_console_ring := drivers/console/ring.c lib/string.c
 UNIT_TESTS += blkring
 UNIT_SRCS_blkring := drivers/blkfront/blkring.c
+UNIT_TESTS += netfront
+UNIT_SRCS_netfront := drivers/netfront/netfront_proto.c
 # ----------------------------------------------------------------------------------------------
 
 O ?= build

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* netfront's device state, shared by its lifecycle (netfront.c) and data path (netfront_ring.c). */
+#ifndef MINIOS_NETFRONT_PRIV_H
+#define MINIOS_NETFRONT_PRIV_H
+
+#include <kernel.h>
+#include <events.h>
+#include <gnttab.h>
+#include <mm.h>
+#include <netfront.h>
+#include <sched.h>
+#include <shutdown.h>
+#include <string.h>
+#include <wait.h>
+#include <xenbus.h>
+#include <xen/io/netif.h>
+#include "netfront_proto.h"
+
+#define NF_TX_RING_SIZE __CONST_RING_SIZE(netif_tx, PAGE_SIZE)
+#define NF_RX_RING_SIZE __CONST_RING_SIZE(netif_rx, PAGE_SIZE)
+/* TX ids index the slot table, one per ring entry, so a full ring never runs out of ids. */
+#define NF_TX_IDS NF_TX_RING_SIZE
+/* Receive buffers (one page each) kept with the backend: 256 KiB, well under the ring's 256. */
+#define NF_RX_BUFS 64
+#define NF_NO_REF  (-1)
+
+/* One transmitted frame, completed when every slot it used has been answered. */
+struct nf_txpkt {
+    netfront_tx_done_fn done;
+    void *arg;
+    unsigned int pending; /* slots not yet answered */
+    int status;
+    size_t len;
+};
+
+struct nf_tx_slot {
+    struct nf_txpkt *pkt;
+    int gref;
+};
+
+struct netfront {
+    struct xenbus_device dev;
+    uint8_t mac[NETFRONT_ETH_ALEN];
+    enum netfront_state state;
+    netfront_rx_fn rx_fn;
+    void *rx_arg;
+
+    netif_tx_front_ring_t tx;
+    netif_rx_front_ring_t rx;
+    int tx_ring_ref, rx_ring_ref;
+    evtchn_port_t port;
+    bool port_open;
+    bool broken; /* a ring's producer went wild: stop reading both rings */
+
+    /* Receive buffers: granted once, reused for every frame (see netfront_ring.c). */
+    void *rx_page[NF_RX_BUFS];
+    int rx_gref[NF_RX_BUFS];
+    bool rx_posted[NF_RX_BUFS];
+    bool rx_skip_extra; /* the next RX slot is an extra-info one, not a response */
+
+    struct nf_tx_slot tx_slot[NF_TX_IDS];
+    bool tx_pending[NF_TX_IDS];
+    uint16_t tx_free[NF_TX_IDS]; /* stack of free ids */
+    unsigned int tx_nfree;
+
+    struct wait_queue_head wq;       /* the device thread: events, stop */
+    struct wait_queue_head space_wq; /* xmit_sync waiting for ring room */
+    struct wait_queue_head state_wq; /* netfront_wait_detached */
+    bool kick, stop;
+    int close_rc; /* of the close handshake */
+    struct xenbus_watch be_watch;
+    bool watching;
+    struct thread *thread;
+    char thread_name[24]; /* the scheduler keeps the pointer */
+    struct shutdown_hook hook;
+    struct netfront_stats stats;
+};
+
+/* netfront_ring.c: the data path. */
+/* Grant and queue every receive buffer: 0 or -ENOMEM/-ENOSPC (caller undoes with rx_free). */
+int nf_rx_setup(struct netfront *nf);
+/* Revoke the buffers' grants and free them (leaking any the backend still maps). */
+void nf_rx_free(struct netfront *nf);
+/* Take every new response on both rings and give the backend fresh receive buffers. */
+void nf_poll(struct netfront *nf);
+/* Fail every pending transmit with status and revoke its grants (backend gone). */
+void nf_tx_abort(struct netfront *nf, int status);
+void nf_tx_init(struct netfront *nf);
+/* End a grant we made: true when revoked, false (counted) when the backend kept it. */
+bool nf_end_grant(struct netfront *nf, int ref);
+
+#endif

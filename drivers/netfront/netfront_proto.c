@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* netfront's pure protocol helpers: response checks, ring index maths, MAC parsing. */
+#include <errno.h>
+#include "netfront_proto.h"
+
+enum nf_rx_verdict nf_rx_check(uint16_t id, uint16_t offset, uint16_t flags, int16_t status,
+                               unsigned int nr_ids, const bool *posted, unsigned int max_frame)
+{
+    /* The id decides which buffer may be touched at all, so it is checked first. */
+    if (id >= nr_ids)
+        return NF_RX_BAD_ID;
+    if (!posted[id])
+        return NF_RX_NOT_POSTED;
+    if (flags & (NF_RXF_MORE_DATA | NF_RXF_EXTRA_INFO | NF_RXF_GSO_PREFIX))
+        return NF_RX_BAD_FLAGS;
+    if (status < 0)
+        return NF_RX_ERROR;
+    if ((unsigned int)status < NF_ETH_HLEN)
+        return NF_RX_SHORT;
+    if ((unsigned int)status > max_frame || (unsigned int)offset + status > NF_PAGE_SIZE)
+        return NF_RX_OVERSIZE;
+    return NF_RX_OK;
+}
+
+enum nf_tx_verdict nf_tx_check(uint16_t id, int16_t status, unsigned int nr_ids,
+                               const bool *pending)
+{
+    if (id >= nr_ids)
+        return NF_TX_BAD_ID;
+    if (!pending[id])
+        return NF_TX_NOT_PENDING;
+    /* NULL answers extra-info slots, which we never send: a failure for this slot. */
+    return status == NF_RSP_OKAY ? NF_TX_OK : NF_TX_FAILED;
+}
+
+int nf_ring_new_responses(uint32_t rsp_prod, uint32_t rsp_cons, uint32_t req_prod)
+{
+    /* Unsigned differences stay right across the 2^32 wrap of the free-running indexes. */
+    uint32_t claimed = rsp_prod - rsp_cons;
+    uint32_t outstanding = req_prod - rsp_cons;
+
+    if (claimed > outstanding)
+        return -1;
+    return (int)claimed;
+}
+
+unsigned int nf_ring_free_slots(uint32_t req_prod, uint32_t rsp_cons, unsigned int size)
+{
+    uint32_t used = req_prod - rsp_cons;
+
+    return used >= size ? 0 : size - used;
+}
+
+unsigned int nf_tx_slots(unsigned long addr, size_t len, size_t *first)
+{
+    size_t room = NF_PAGE_SIZE - (addr & (NF_PAGE_SIZE - 1));
+
+    if (len <= room) {
+        *first = len;
+        return 1;
+    }
+    *first = room;
+    return 1 + (unsigned int)((len - room + NF_PAGE_SIZE - 1) / NF_PAGE_SIZE);
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+int nf_parse_mac(const char *s, uint8_t mac[6])
+{
+    uint8_t out[6];
+
+    for (int i = 0; i < 6; i++) {
+        int hi = hex_digit(s[0]), lo = hi < 0 ? -1 : hex_digit(s[1]);
+
+        if (hi < 0 || lo < 0)
+            return -EINVAL;
+        out[i] = (uint8_t)(hi << 4 | lo);
+        s += 2;
+        if (*s != (i == 5 ? '\0' : ':'))
+            return -EINVAL;
+        s++;
+    }
+    for (int i = 0; i < 6; i++)
+        mac[i] = out[i];
+    return 0;
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The pure part of netfront: ring index maths and the checks every backend response must
+ * pass before it is trusted, on plain values so the host unit tests can run them.
+ */
+#ifndef MINIOS_NETFRONT_PROTO_H
+#define MINIOS_NETFRONT_PROTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Values from xen/io/netif.h (netfront.c checks they match), and the page size. */
+#define NF_PAGE_SIZE      4096u
+#define NF_RXF_MORE_DATA  (1u << 2)
+#define NF_RXF_EXTRA_INFO (1u << 3)
+#define NF_RXF_GSO_PREFIX (1u << 4)
+#define NF_RSP_DROPPED    (-2)
+#define NF_RSP_ERROR      (-1)
+#define NF_RSP_OKAY       0
+#define NF_ETH_HLEN       14u
+
+/* What to do with one RX response. */
+enum nf_rx_verdict {
+    NF_RX_OK,         /* deliver status bytes at offset of buffer id */
+    NF_RX_BAD_ID,     /* id >= the number of buffers: touch nothing */
+    NF_RX_NOT_POSTED, /* the buffer is ours, not the backend's: touch nothing */
+    NF_RX_ERROR,      /* negative status: recycle the buffer */
+    NF_RX_SHORT,      /* 0..NF_ETH_HLEN-1 bytes: recycle */
+    NF_RX_OVERSIZE,   /* > max_frame, or past the end of the page: recycle */
+    NF_RX_BAD_FLAGS,  /* multi-slot / extra-info / GSO: never negotiated, recycle */
+};
+
+/* Classify an RX response against nr_ids buffers, posted[id] true while the backend has it. */
+enum nf_rx_verdict nf_rx_check(uint16_t id, uint16_t offset, uint16_t flags, int16_t status,
+                               unsigned int nr_ids, const bool *posted, unsigned int max_frame);
+
+enum nf_tx_verdict {
+    NF_TX_OK,          /* the slot completed */
+    NF_TX_FAILED,      /* the slot completed with an error (error, dropped or NULL status) */
+    NF_TX_BAD_ID,      /* id >= nr_ids: touch nothing */
+    NF_TX_NOT_PENDING, /* no request of ours has this id now: touch nothing */
+};
+
+/* Classify a TX response against nr_ids slots, pending[id] true while a request is out. */
+enum nf_tx_verdict nf_tx_check(uint16_t id, int16_t status, unsigned int nr_ids,
+                               const bool *pending);
+
+/*
+ * Responses the backend says are new (rsp_prod - rsp_cons, wrap-safe), or -1 when that is
+ * more than the requests we have outstanding (req_prod - rsp_cons): a broken backend.
+ */
+int nf_ring_new_responses(uint32_t rsp_prod, uint32_t rsp_cons, uint32_t req_prod);
+/* Ring slots free for new requests: size minus the requests not yet answered. */
+unsigned int nf_ring_free_slots(uint32_t req_prod, uint32_t rsp_cons, unsigned int size);
+
+/*
+ * Slots a frame at address addr of len bytes needs, one per page it touches (a TX request
+ * may not cross a page), and the bytes in the first one.
+ */
+unsigned int nf_tx_slots(unsigned long addr, size_t len, size_t *first);
+
+/* Parse "xx:xx:xx:xx:xx:xx" (hex, either case) into mac: 0 or -EINVAL. */
+int nf_parse_mac(const char *s, uint8_t mac[6]);
+
+#endif

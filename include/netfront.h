@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Network frontend (netif, Xen's PV network protocol): one struct netfront per
+ * device/vif/N, Ethernet frames in and out, with a counter for everything the backend got
+ * wrong. All calls are for thread context; none may be made from an event handler.
+ *
+ * Each open device has its own thread ("netfront-N") that takes the backend's responses:
+ * the receive callback and the transmit completions run in that thread, one at a time.
+ * When the backend goes away (`xl network-detach`), that thread closes the device on its
+ * own: pending transmits complete with -ENOTCONN, every grant is revoked and
+ * netfront_state() becomes NETFRONT_DETACHED; the owner then calls netfront_close().
+ */
+#ifndef MINIOS_NETFRONT_H
+#define MINIOS_NETFRONT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NETFRONT_ETH_ALEN 6
+#define NETFRONT_ETH_HLEN 14
+/* The largest frame either way: 1500-byte MTU, Ethernet header and one VLAN tag. */
+#define NETFRONT_MAX_FRAME (1500 + NETFRONT_ETH_HLEN + 4)
+
+struct netfront;
+
+enum netfront_state {
+    NETFRONT_CONNECTED, /* frames flow */
+    NETFRONT_CLOSING,   /* being taken down: transmits are refused */
+    NETFRONT_DETACHED,  /* closed, every grant returned: only netfront_close() is left */
+};
+
+/*
+ * A received frame, valid only until the callback returns (it points into a receive
+ * buffer that is handed back to the backend afterwards). Runs in the device's thread: it
+ * may transmit with netfront_xmit() but must not wait for a completion there.
+ */
+typedef void (*netfront_rx_fn)(struct netfront *nf, const void *frame, size_t len, void *arg);
+/* A transmit finished: 0, -EIO (backend error), -ENOBUFS (dropped) or -ENOTCONN (detached). */
+typedef void (*netfront_tx_done_fn)(struct netfront *nf, int status, void *arg);
+
+/* What happened on a device, including what was dropped and why. */
+struct netfront_stats {
+    unsigned long rx_packets, rx_bytes;
+    unsigned long rx_bad_id;     /* response id out of range */
+    unsigned long rx_not_posted; /* response for a buffer the backend does not hold */
+    unsigned long rx_error;      /* negative status */
+    unsigned long rx_short;      /* shorter than an Ethernet header (zero length included) */
+    unsigned long rx_oversize;   /* beyond NETFRONT_MAX_FRAME or the end of the page */
+    unsigned long rx_bad_flags;  /* multi-slot or extra-info responses we never asked for */
+    unsigned long tx_packets, tx_bytes;
+    unsigned long tx_errors;     /* completed with a backend error or drop */
+    unsigned long tx_bad_id;     /* response id out of range or not pending */
+    unsigned long tx_aborted;    /* failed with -ENOTCONN when the device went away */
+    unsigned long ring_errors;   /* a response producer beyond our requests: ring abandoned */
+    unsigned long grants_leaked; /* grants the backend kept mapped (page leaked, not reused) */
+};
+
+/*
+ * Connect to the backend of nodename ("device/vif/N"): read its MAC, grant the rings and
+ * receive buffers, run the xenbus handshake (timeout_ns, 0 = none) and start the device
+ * thread. rx may be NULL (frames are counted and dropped). 0 and *out, or -errno:
+ * -ENOMEM, -ENOSPC (grants), -EINVAL (bad MAC), -ETIMEDOUT, -ECONNREFUSED, xenbus errors.
+ */
+int netfront_open(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t timeout_ns,
+                  struct netfront **out);
+/*
+ * Close (if still connected; pending transmits fail with -ENOTCONN), stop the device
+ * thread and free nf. Must not be called from nf's own callbacks. 0, or the close
+ * handshake's -errno (nf is freed all the same).
+ */
+int netfront_close(struct netfront *nf);
+
+/*
+ * Queue frame (NETFRONT_ETH_HLEN..NETFRONT_MAX_FRAME bytes, in the kernel's 1:1-mapped RAM:
+ * heap, pages, stacks or the image) without copying it: the backend reads it in place, so
+ * it must stay unchanged until done(nf, status, arg) runs in the device thread (done may
+ * be NULL). 0, -ENOTCONN, -EINVAL (length), -EFAULT (not in RAM), -EAGAIN (ring full: retry
+ * after a completion), -ENOMEM, -ENOSPC (grants).
+ */
+int netfront_xmit(struct netfront *nf, const void *frame, size_t len, netfront_tx_done_fn done,
+                  void *arg);
+/*
+ * netfront_xmit, waiting for ring space and then for the completion: its status, or an
+ * error of netfront_xmit (-EDEADLK from nf's own thread, which must not wait).
+ */
+int netfront_xmit_sync(struct netfront *nf, const void *frame, size_t len);
+
+/* The device's MAC address, from xenstore's "mac" node. */
+void netfront_mac(const struct netfront *nf, uint8_t mac[NETFRONT_ETH_ALEN]);
+/* Its xenstore node ("device/vif/N"). */
+const char *netfront_nodename(const struct netfront *nf);
+enum netfront_state netfront_state(const struct netfront *nf);
+/* A snapshot of the counters. */
+void netfront_stats(const struct netfront *nf, struct netfront_stats *st);
+/* Wait until nf is NETFRONT_DETACHED or NOW() reaches deadline (0: forever). 0 or -ETIMEDOUT. */
+int netfront_wait_detached(struct netfront *nf, uint64_t deadline);
+
+#endif

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* drivers/netfront/netfront_proto.c: response checks, ring index maths, TX slot split, MAC. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "unit.h"
+
+/* Mirrors of drivers/netfront/netfront_proto.h (tests never include the kernel's headers). */
+enum nf_rx_verdict {
+    NF_RX_OK,
+    NF_RX_BAD_ID,
+    NF_RX_NOT_POSTED,
+    NF_RX_ERROR,
+    NF_RX_SHORT,
+    NF_RX_OVERSIZE,
+    NF_RX_BAD_FLAGS,
+};
+enum nf_tx_verdict { NF_TX_OK, NF_TX_FAILED, NF_TX_BAD_ID, NF_TX_NOT_PENDING };
+#define MORE_DATA  (1u << 2)
+#define EXTRA_INFO (1u << 3)
+#define GSO_PREFIX (1u << 4)
+#define MAX_FRAME  1518u
+
+enum nf_rx_verdict kt_nf_rx_check(uint16_t id, uint16_t offset, uint16_t flags, int16_t status,
+                                  unsigned int nr_ids, const bool *posted, unsigned int max_frame);
+enum nf_tx_verdict kt_nf_tx_check(uint16_t id, int16_t status, unsigned int nr_ids,
+                                  const bool *pending);
+int kt_nf_ring_new_responses(uint32_t rsp_prod, uint32_t rsp_cons, uint32_t req_prod);
+unsigned int kt_nf_ring_free_slots(uint32_t req_prod, uint32_t rsp_cons, unsigned int size);
+unsigned int kt_nf_tx_slots(unsigned long addr, size_t len, size_t *first);
+int kt_nf_parse_mac(const char *s, uint8_t mac[6]);
+
+static const bool posted[4] = {true, true, false, true};
+
+static enum nf_rx_verdict rx(uint16_t id, uint16_t offset, uint16_t flags, int16_t status)
+{
+    return kt_nf_rx_check(id, offset, flags, status, 4, posted, MAX_FRAME);
+}
+
+START_TEST(test_rx_ok)
+{
+    ck_assert_int_eq(rx(0, 0, 0, 60), NF_RX_OK);
+    ck_assert_int_eq(rx(3, 0, 0, 14), NF_RX_OK);
+    ck_assert_int_eq(rx(1, 0, 0, MAX_FRAME), NF_RX_OK);
+    ck_assert_int_eq(rx(1, 4096 - 60, 0, 60), NF_RX_OK);
+    /* Checksum flags are harmless: the backend fills in checksums for us. */
+    ck_assert_int_eq(rx(1, 0, 1u | 2u, 60), NF_RX_OK);
+}
+END_TEST
+
+/* The id is checked before anything that would touch the buffer it names. */
+START_TEST(test_rx_bad_id)
+{
+    ck_assert_int_eq(rx(4, 0, 0, 60), NF_RX_BAD_ID);
+    ck_assert_int_eq(rx(0xffff, 0, 0, 60), NF_RX_BAD_ID);
+    ck_assert_int_eq(rx(4, 0, MORE_DATA, -1), NF_RX_BAD_ID);
+    ck_assert_int_eq(rx(2, 0, 0, 60), NF_RX_NOT_POSTED);
+    ck_assert_int_eq(rx(2, 0, 0, -1), NF_RX_NOT_POSTED);
+}
+END_TEST
+
+START_TEST(test_rx_bad_status)
+{
+    ck_assert_int_eq(rx(0, 0, 0, -1), NF_RX_ERROR);
+    ck_assert_int_eq(rx(0, 0, 0, -32768), NF_RX_ERROR);
+    ck_assert_int_eq(rx(0, 0, 0, 0), NF_RX_SHORT);
+    ck_assert_int_eq(rx(0, 0, 0, 13), NF_RX_SHORT);
+    ck_assert_int_eq(rx(0, 0, 0, MAX_FRAME + 1), NF_RX_OVERSIZE);
+    ck_assert_int_eq(rx(0, 0, 0, 32767), NF_RX_OVERSIZE);
+    /* In range, but past the end of the page. */
+    ck_assert_int_eq(rx(0, 4096 - 59, 0, 60), NF_RX_OVERSIZE);
+    ck_assert_int_eq(rx(0, 0xffff, 0, 60), NF_RX_OVERSIZE);
+}
+END_TEST
+
+START_TEST(test_rx_bad_flags)
+{
+    ck_assert_int_eq(rx(0, 0, MORE_DATA, 60), NF_RX_BAD_FLAGS);
+    ck_assert_int_eq(rx(0, 0, EXTRA_INFO, 60), NF_RX_BAD_FLAGS);
+    ck_assert_int_eq(rx(0, 0, GSO_PREFIX, 60), NF_RX_BAD_FLAGS);
+}
+END_TEST
+
+START_TEST(test_tx_check)
+{
+    ck_assert_int_eq(kt_nf_tx_check(0, 0, 4, posted), NF_TX_OK);
+    ck_assert_int_eq(kt_nf_tx_check(1, -1, 4, posted), NF_TX_FAILED);
+    ck_assert_int_eq(kt_nf_tx_check(1, -2, 4, posted), NF_TX_FAILED);
+    /* NULL answers extra-info slots, which we never send. */
+    ck_assert_int_eq(kt_nf_tx_check(1, 1, 4, posted), NF_TX_FAILED);
+    ck_assert_int_eq(kt_nf_tx_check(2, 0, 4, posted), NF_TX_NOT_PENDING);
+    ck_assert_int_eq(kt_nf_tx_check(4, 0, 4, posted), NF_TX_BAD_ID);
+    ck_assert_int_eq(kt_nf_tx_check(0xffff, 0, 4, posted), NF_TX_BAD_ID);
+}
+END_TEST
+
+START_TEST(test_ring_new_responses)
+{
+    ck_assert_int_eq(kt_nf_ring_new_responses(0, 0, 0), 0);
+    ck_assert_int_eq(kt_nf_ring_new_responses(5, 2, 10), 3);
+    ck_assert_int_eq(kt_nf_ring_new_responses(10, 2, 10), 8);
+    ck_assert_int_eq(kt_nf_ring_new_responses(11, 2, 10), -1);
+    /* Behind our consumer is as impossible as ahead of our producer. */
+    ck_assert_int_eq(kt_nf_ring_new_responses(1, 2, 10), -1);
+    /* Across the 2^32 wrap of the free-running indexes. */
+    ck_assert_int_eq(kt_nf_ring_new_responses(3, 0xfffffffe, 10), 5);
+    ck_assert_int_eq(kt_nf_ring_new_responses(11, 0xfffffffe, 10), -1);
+    ck_assert_int_eq(kt_nf_ring_new_responses(0xffffffff, 0xfffffffe, 1), 1);
+}
+END_TEST
+
+START_TEST(test_ring_free_slots)
+{
+    ck_assert_uint_eq(kt_nf_ring_free_slots(0, 0, 256), 256);
+    ck_assert_uint_eq(kt_nf_ring_free_slots(256, 0, 256), 0);
+    ck_assert_uint_eq(kt_nf_ring_free_slots(300, 100, 256), 56);
+    ck_assert_uint_eq(kt_nf_ring_free_slots(4, 0xfffffff0, 256), 236);
+    /* A consumer beyond the producer cannot happen; it must not read as a huge room. */
+    ck_assert_uint_eq(kt_nf_ring_free_slots(0, 1, 256), 0);
+}
+END_TEST
+
+START_TEST(test_tx_slots)
+{
+    size_t first;
+
+    ck_assert_uint_eq(kt_nf_tx_slots(0x1000, 60, &first), 1);
+    ck_assert_uint_eq(first, 60);
+    ck_assert_uint_eq(kt_nf_tx_slots(0x1fc4, 60, &first), 1); /* ends exactly at the page end */
+    ck_assert_uint_eq(first, 60);
+    ck_assert_uint_eq(kt_nf_tx_slots(0x1fec, 60, &first), 2);
+    ck_assert_uint_eq(first, 20);
+    ck_assert_uint_eq(kt_nf_tx_slots(0x1fff, 1514, &first), 2);
+    ck_assert_uint_eq(first, 1);
+    ck_assert_uint_eq(kt_nf_tx_slots(0x1800, 8192, &first), 3);
+    ck_assert_uint_eq(first, 2048);
+}
+END_TEST
+
+START_TEST(test_parse_mac)
+{
+    uint8_t mac[6] = {0};
+    static const uint8_t want[6] = {0x00, 0x16, 0x3e, 0xAb, 0xcD, 0xff};
+
+    ck_assert_int_eq(kt_nf_parse_mac("00:16:3e:Ab:cD:ff", mac), 0);
+    ck_assert_mem_eq(mac, want, 6);
+    ck_assert_int_eq(kt_nf_parse_mac("00:16:3e:ab:cd", mac), -EINVAL);
+    ck_assert_int_eq(kt_nf_parse_mac("00:16:3e:ab:cd:ff:", mac), -EINVAL);
+    ck_assert_int_eq(kt_nf_parse_mac("00:16:3e:ab:cd:f", mac), -EINVAL);
+    ck_assert_int_eq(kt_nf_parse_mac("00-16-3e-ab-cd-ff", mac), -EINVAL);
+    ck_assert_int_eq(kt_nf_parse_mac("00:16:3e:ab:cd:fg", mac), -EINVAL);
+    ck_assert_int_eq(kt_nf_parse_mac("", mac), -EINVAL);
+    /* A failed parse leaves mac alone. */
+    ck_assert_mem_eq(mac, want, 6);
+}
+END_TEST
+
+Suite *unit_suite(void)
+{
+    Suite *s = suite_create("netfront");
+
+    UNIT_ADD(s, test_rx_ok);
+    UNIT_ADD(s, test_rx_bad_id);
+    UNIT_ADD(s, test_rx_bad_status);
+    UNIT_ADD(s, test_rx_bad_flags);
+    UNIT_ADD(s, test_tx_check);
+    UNIT_ADD(s, test_ring_new_responses);
+    UNIT_ADD(s, test_ring_free_slots);
+    UNIT_ADD(s, test_tx_slots);
+    UNIT_ADD(s, test_parse_mac);
+    return s;
+}
