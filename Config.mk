@@ -21,4 +21,10 @@ CONFIG_BLKFRONT ?= y
 # Network frontend: virtual NICs (device/vif), include/netfront.h.
 CONFIG_NETFRONT ?= y
 
-CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT
+# Framebuffer frontend (device/vfb, xl.cfg "vfb"), include/fbfront.h.
+CONFIG_FBFRONT ?= y
+
+# Keyboard and pointer frontend (device/vkbd, comes with a vfb), include/kbdfront.h.
+CONFIG_KBDFRONT ?= y
+
+CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT

@@ -10,12 +10,6 @@
 #include "demo.h"
 
 /* Options a driver has not added to Config.mk yet count as disabled. */
-#ifndef CONFIG_FBFRONT
-#define CONFIG_FBFRONT 0
-#endif
-#ifndef CONFIG_KBDFRONT
-#define CONFIG_KBDFRONT 0
-#endif
 
 /* A disabled option folds its entry to NULL, so its demo need not be linked in. */
 #define DEMO(option, fn) (IS_ENABLED(option) ? (fn) : NULL)

@@ -31,6 +31,7 @@ static const struct test_suite suites[] = {
     {"console-burst", suite_console_burst, true},
     {"console-input", suite_console_input, true},
     {"console-channel", suite_console_channel, true},
+    {"fbfront", suite_fbfront, true},
 };
 
 static enum test_status worst = TEST_PASS;

@@ -53,5 +53,6 @@ void suite_console(void);
 void suite_console_burst(void);
 void suite_console_input(void);
 void suite_console_channel(void);
+void suite_fbfront(void);
 
 #endif

@@ -7,6 +7,7 @@
   dom0     virtio port "dom0": output of the --dom0 script
   console  virtio port "console": the guest console in interactive mode (both ways)
 """
+import ctypes
 import os
 import selectors
 import signal
@@ -19,6 +20,12 @@ PORTS = ("ctl", "dom0", "console")
 
 class MachineError(Exception):
     pass
+
+
+def die_with_parent():
+    """In the child: get SIGTERM when xenrun dies, however it dies (Linux prctl)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM)          # PR_SET_PDEATHSIG
 
 
 def qemu_command(images, workdir, initrd, extra_args, mem_mb, dom0_mb):
@@ -51,7 +58,8 @@ class Machine:
             s.listen(1)
             listeners[name] = s
         self.qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+                                     stderr=subprocess.STDOUT, start_new_session=True,
+                                     preexec_fn=die_with_parent)
         try:
             self._accept(listeners)
         finally:
