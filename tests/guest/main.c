@@ -31,6 +31,9 @@ static const struct test_suite suites[] = {
     {"console-burst", suite_console_burst, true},
     {"console-input", suite_console_input, true},
     {"console-channel", suite_console_channel, true},
+    {"netfront", suite_netfront, true},
+    {"netfront-two", suite_netfront_two, true},
+    {"netfront-hotplug", suite_netfront_hotplug, true},
     {"fbfront", suite_fbfront, true},
 };
 

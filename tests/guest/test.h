@@ -53,6 +53,9 @@ void suite_console(void);
 void suite_console_burst(void);
 void suite_console_input(void);
 void suite_console_channel(void);
+void suite_netfront(void);
+void suite_netfront_two(void);
+void suite_netfront_hotplug(void);
 void suite_fbfront(void);
 
 #endif
