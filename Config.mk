@@ -12,6 +12,9 @@ XEN_INTERFACE_VERSION ?= 0x00030205
 # Build the in-guest test suite instead of the demo application.
 CONFIG_TEST ?= n
 
+# Give free memory back to Xen and take it again, following memory/target (xl mem-set).
+CONFIG_BALLOON ?= y
+
 # Extra consoles (device/console/N, xl.cfg "channel"): consfront_* in include/console.h.
 CONFIG_CONSFRONT ?= y
 
@@ -27,4 +30,4 @@ CONFIG_FBFRONT ?= y
 # Keyboard and pointer frontend (device/vkbd, comes with a vfb), include/kbdfront.h.
 CONFIG_KBDFRONT ?= y
 
-CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT
+CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT BALLOON

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* start_kernel: the boot sequence, one init step per line, in the order they depend. */
 #include <kernel.h>
+#include <balloon.h>
 #include <events.h>
 #include <gnttab.h>
 #include <mm.h>
@@ -49,6 +50,8 @@ void start_kernel(start_info_t *si)
     init_xenbus();
     /* Thread watching control/shutdown, so `xl shutdown` and `xl reboot` work. */
     init_shutdown_watch();
+    /* CONFIG_BALLOON: a thread following memory/target (xl mem-set); else a no-op. */
+    init_balloon();
     local_irq_enable();
 
     printk("Running %s\n", IS_ENABLED(CONFIG_TEST) ? "tests" : "application");

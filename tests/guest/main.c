@@ -21,6 +21,8 @@ static const struct test_suite suites[] = {
     {"xenbus-frontend", suite_xenbus_frontend, true},
     {"wait-shutdown", suite_wait_shutdown, true},
     {"mm", suite_mm, false},
+    {"balloon", suite_balloon, false},
+    {"balloon-target", suite_balloon_target, true},
     {"fault-heap-corrupt", suite_fault_heap_corrupt, true},
     {"fault-double-free", suite_fault_double_free, true},
     {"fault-write-text", suite_fault_write_text, true},

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Ballooning: shrink and grow back in place, and follow `xl mem-set` driven from dom0. */
+#include <kernel.h>
+#include <balloon.h>
+#include <fmt.h>
+#include <mm.h>
+#include <sched.h>
+#include <string.h>
+#include <time.h>
+#include <xenbus.h>
+#include "test.h"
+
+#define MAX_SHRINK 512
+#ifndef INVALID_P2M_ENTRY
+#define INVALID_P2M_ENTRY (~0UL)
+#endif
+
+static unsigned long given_pfns[MAX_SHRINK];
+
+/* Xen's count of our pages (what `xl list` shows), or -errno. */
+static long xen_pages(void)
+{
+    domid_t self = DOMID_SELF;
+
+    return HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
+}
+
+/* The pfns whose p2m entry is invalid: the pages given back. Returns how many. */
+static unsigned long scan_p2m(void)
+{
+    unsigned long n = 0;
+
+    for (unsigned long pfn = 0; pfn < start_info.nr_pages; pfn++)
+        if (phys_to_machine_mapping[pfn] == INVALID_P2M_ENTRY && n++ < MAX_SHRINK)
+            given_pfns[n - 1] = pfn;
+    return n;
+}
+
+static bool is_given_pfn(unsigned long pfn, unsigned long n)
+{
+    for (unsigned long i = 0; i < n; i++)
+        if (given_pfns[i] == pfn)
+            return true;
+    return false;
+}
+
+/*
+ * Allocate free pages until every page in given_pfns came back from the allocator, write a
+ * pattern to those and verify it; free everything. No yield in between, so no other thread
+ * runs short. Returns the number of pfns found and verified.
+ */
+static unsigned long write_verify_given(unsigned long n)
+{
+    unsigned long *chain = NULL, seen = 0, good = 0;
+
+    while (seen < n && free_page_count() > 0) {
+        unsigned long *p = alloc_page();
+        unsigned long pfn = virt_to_pfn(p);
+
+        if (!p)
+            break;
+        if (is_given_pfn(pfn, n)) {
+            seen++;
+            for (unsigned long i = 1; i < PAGE_SIZE / sizeof(long); i++)
+                p[i] = pfn * 0x9e3779b9UL ^ i;
+            good += mfn_to_pfn(pfn_to_mfn(pfn)) == pfn;
+        }
+        p[0] = (unsigned long)chain;
+        chain = p;
+    }
+    while (chain) {
+        unsigned long *next = (unsigned long *)chain[0], pfn = virt_to_pfn(chain);
+        bool ok = true;
+
+        for (unsigned long i = 1; is_given_pfn(pfn, n) && i < PAGE_SIZE / sizeof(long); i++)
+            ok &= chain[i] == (pfn * 0x9e3779b9UL ^ i);
+        good -= !ok;
+        free_page(chain);
+        chain = next;
+    }
+    return good;
+}
+
+static void shrink_and_grow(void)
+{
+    unsigned long free0 = free_page_count(), cur0 = balloon_current_pages();
+    unsigned long spare = free0 > BALLOON_RESERVE_PAGES ? free0 - BALLOON_RESERVE_PAGES : 0;
+    unsigned long n = MIN(spare / 2, MAX_SHRINK), found;
+    long xen0 = xen_pages(), rc;
+
+    rc = balloon_out(n);
+    test_check("shrink",
+               rc == (long)n && free_page_count() == free0 - n &&
+                   balloon_current_pages() == cur0 - n,
+               "gave %ld of %lu pages, free %lu -> %lu", rc, n, free0, free_page_count());
+    test_check("shrink_xen", xen_pages() == xen0 - (long)n, "Xen says %ld pages, was %ld",
+               xen_pages(), xen0);
+    found = scan_p2m();
+    test_check("shrink_p2m", found == n, "%lu invalid p2m entries, expected %lu", found, n);
+    rc = balloon_in(n);
+    test_check("grow",
+               rc == (long)n && free_page_count() == free0 && balloon_current_pages() == cur0,
+               "took %ld of %lu pages, free %lu -> %lu", rc, n, free0, free_page_count());
+    test_check("grow_xen", xen_pages() == xen0, "Xen says %ld pages, was %ld", xen_pages(), xen0);
+    test_check("grow_p2m", scan_p2m() == 0, "invalid p2m entries left");
+    found = write_verify_given(MIN(n, MAX_SHRINK));
+    test_check("grow_write_verify", found == n, "%lu of %lu pages taken back verified", found, n);
+    test_check("free_count_restored", free_page_count() == free0, "free %lu, was %lu",
+               free_page_count(), free0);
+}
+
+/* Shrinking below what is free gives back what it can, keeps the reserve and says so. */
+static void shrink_too_far(void)
+{
+    unsigned long free0 = free_page_count(), cur0 = balloon_current_pages();
+    struct balloon_stats st;
+    int rc = balloon_set_target(0);
+    unsigned long low = balloon_current_pages();
+
+    test_check("target_zero", rc == -ENOMEM && free_page_count() == BALLOON_RESERVE_PAGES,
+               "rc %d, %lu pages free, holding %lu", rc, free_page_count(), low);
+    rc = balloon_set_target((unsigned long long)cur0 << (PAGE_SHIFT - 10));
+    balloon_get_stats(&st);
+    test_check("target_back",
+               rc == 0 && free_page_count() == free0 && st.ballooned == 0 && st.lost == 0,
+               "rc %d, free %lu (was %lu), ballooned %lu, lost %lu", rc, free_page_count(), free0,
+               st.ballooned, st.lost);
+}
+
+void suite_balloon(void)
+{
+    if (!IS_ENABLED(CONFIG_BALLOON)) {
+        test_report("balloon", TEST_SKIP, "CONFIG_BALLOON=n");
+        return;
+    }
+    shrink_and_grow();
+    shrink_too_far();
+}
+
+/* Wait for dom0's data/balloon-check/STEP (0, value in buf) or .../done (1); or -ETIMEDOUT. */
+static int wait_step(unsigned int step, char *buf, size_t size)
+{
+    char path[64];
+    uint64_t deadline = NOW() + SECONDS(90);
+
+    snprintf(path, sizeof(path), "data/balloon-check/%u", step);
+    while (NOW() < deadline) {
+        if (xenbus_read_buf(XBT_NIL, path, buf, size) >= 0)
+            return 0;
+        if (xenbus_read_buf(XBT_NIL, "data/balloon-check/done", buf, size) >= 0)
+            return 1;
+        msleep(250);
+    }
+    return -ETIMEDOUT;
+}
+
+/*
+ * The dom0 script runs `xl mem-set` and writes data/balloon-check/1, 2, ... = "TARGET_MIB
+ * XL_LIST_MIB" once `xl list` shows the size we should hold (or it gave up), then "done".
+ */
+void suite_balloon_target(void)
+{
+    unsigned long boot_mib = start_info.nr_pages >> (20 - PAGE_SHIFT);
+    char val[32];
+    int rc;
+
+    for (unsigned int step = 1; (rc = wait_step(step, val, sizeof(val))) == 0; step++) {
+        unsigned long held_mib = balloon_current_pages() >> (20 - PAGE_SHIFT);
+        char test[32], *end, *end2;
+        unsigned long target = strtoul(val, &end, 10), shown = strtoul(end, &end2, 10);
+
+        snprintf(test, sizeof(test), "mem_set_%u", step);
+        if (end == val || end2 == end) {
+            test_report(test, TEST_FAIL, "bad value '%s' from dom0", val);
+            continue;
+        }
+        test_check(test, shown == MIN(target, boot_mib) && held_mib == shown,
+                   "mem-set %lu MiB: xl list shows %lu MiB, we hold %lu MiB", target, shown,
+                   held_mib);
+    }
+    test_check("mem_set_done", rc == 1, "%s",
+               rc == 1 ? "dom0 script finished" : "no word from dom0");
+}
