@@ -144,7 +144,8 @@ static void check_fb(struct fbfront_dev *fb)
     fbfront_get_mode(fb, &m);
     test_check("fb_mode", m.width == 800 && m.height == 600 && m.depth == 32,
                "%ux%u depth %u line %u", m.width, m.height, m.depth, m.line_length);
-    test_check("fb_can_resize", fbfront_can_resize(fb), "no feature-resize");
+    test_check("fb_can_resize", fbfront_can_resize(fb), "feature-resize %d",
+               fbfront_can_resize(fb));
     rc = fbfront_resize(fb, MODE_W, MODE_H, 32);
     test_check("fb_resize", rc == 0, "rc %d", rc);
     rc = fbfront_resize(fb, 4000, 4000, 32);
@@ -161,7 +162,7 @@ void suite_fbfront(void)
     rc = kbdfront_open(0, true, TIMEOUT, &kbd);
     if (!test_check("kbd_open", rc == 0, "rc %d", rc))
         return;
-    test_check("kbd_abs_pointer", kbdfront_abs_pointer(kbd), "relative only");
+    test_check("kbd_abs_pointer", kbdfront_abs_pointer(kbd), "abs %d", kbdfront_abs_pointer(kbd));
     rc = fbfront_open(0, 0, 0, 32, 0, TIMEOUT, &fb);
     if (test_check("fb_open", rc == 0, "rc %d", rc)) {
         check_fb(fb);
