@@ -2,7 +2,7 @@
 # guest.sh: dom0 side of tools/xenrun: runs each guest of /xenrun and reports on the ctl port.
 # shellcheck shell=sh
 #
-# Sourced by init with fd 3 open on the ctl port (host reads it). Messages, one per line:
+# Sourced by init with fd 3 open on the ctl port (host reads it); fd 4 is the "dom0" port. Messages, one per line:
 #   HELLO | BEGIN I | DOMID I ID | DATA N (then N raw console bytes) | END I STATUS |
 #   ERROR I TEXT | ALLDONE
 # STATUS: 0 poweroff, 1 crash, 2 other shutdown reason, 124 timeout, 3 could not start.
@@ -25,10 +25,13 @@ stream_new() {
 	sent=$size
 }
 
-# drain LOG: after the domain stopped, stream until xenconsoled has written nothing for a while.
+# drain LOG: after the domain stopped, stream until xenconsoled has written nothing for a
+# while (at most ~10 s).
 drain() {
 	quiet=0
-	while [ $quiet -lt 4 ]; do
+	rounds=0
+	while [ $quiet -lt 4 ] && [ $rounds -lt 60 ]; do
+		rounds=$((rounds + 1))
 		if stream_new "$1"; then quiet=0; else quiet=$((quiet + 1)); fi
 		sleep 0.15
 	done
@@ -67,13 +70,14 @@ start_dom0_script() {
 	script_pid=
 	[ -f /xenrun/dom0script ] || return 0
 	(cd /xenrun && DOMID=$1 DOMNAME=$2 exec setsid sh /xenrun/dom0script \
-		</dev/null >/dev/xenrun-dom0 2>&1) &
+		</dev/null >&4 2>&4 4>&- 3>&-) &
 	script_pid=$!
 }
 
 stop_dom0_script() {
 	[ -n "$script_pid" ] || return 0
-	kill -TERM -- "-$script_pid" "$script_pid" 2>/dev/null
+	kill -TERM -- "-$script_pid" 2>/dev/null && sleep 0.2
+	kill -KILL -- "-$script_pid" 2>/dev/null
 	script_pid=
 }
 
@@ -82,10 +86,12 @@ watch_domain() {
 	deadline=0
 	[ "$XR_TIMEOUT" -gt 0 ] && deadline=$(($(date +%s) + XR_TIMEOUT))
 	while xl_running "$1"; do
-		[ "$XR_MODE" = stream ] && stream_new "$2" && continue
 		if [ $deadline -gt 0 ] && [ "$(date +%s)" -ge $deadline ]; then
 			status=124
 			return
+		fi
+		if [ "$XR_MODE" = stream ] && stream_new "$2"; then
+			continue
 		fi
 		sleep 0.2
 	done
@@ -125,6 +131,7 @@ run_guest() {
 	fi
 	start_dom0_script "$domid" "$name"
 	watch_domain "$dir" "$log"
+	[ "$status" = 124 ] && xl pause "$domid" # no more output while the console drains
 	[ -n "$status" ] || status=$(shutdown_status "$dir")
 	[ "$status" = 3 ] && xl_failure "$1" "$dir"
 	[ "$XR_MODE" = stream ] && drain "$log"
@@ -139,6 +146,7 @@ run_guest() {
 run_job() {
 	# shellcheck source=/dev/null
 	. /xenrun/job
+	exec 4>/dev/xenrun-dom0 # the --dom0 script's output (a port can be open only once)
 	ctl HELLO
 	i=0
 	while [ $i -lt "$XR_COUNT" ]; do
