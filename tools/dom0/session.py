@@ -136,7 +136,10 @@ class Session:
         start = time.monotonic()
         while not (self.done or self.quit or self.error or self.failed):
             if not machine.poll(0.2):
-                self.error = "dom0 stopped before finishing the job"
+                rc = machine.qemu.wait()
+                self.error = (f"QEMU exited (status {rc}) " +
+                              ("before the end of the job" if self.booted
+                               else "before dom0 came up"))
             elif not self.booted and time.monotonic() - start > self.boot_timeout:
                 self.error = f"dom0 did not come up within {self.boot_timeout} s"
             elif self.deadline and time.monotonic() > self.deadline:
