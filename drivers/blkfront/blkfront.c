@@ -160,6 +160,7 @@ static void teardown(struct blkfront_dev *dev, int err)
     if (rc)
         printk("blkfront %u: close handshake: %d\n", dev->info.vdev, rc);
     dev->close_rc = rc;
+    dev->grant_deadline = NOW() + BLKFRONT_GRANT_TIMEOUT;
     if (blkfront_process_responses(dev) == 0 && dev->inflight)
         printk("blkfront %u: failing %u requests in flight (%d)\n", dev->info.vdev, dev->inflight,
                err);
@@ -202,7 +203,8 @@ static void blkfront_thread(void *arg)
             break;
         }
         if (!list_empty(&dev->be_watch.events) && backend_gone(dev)) {
-            printk("blkfront %u: backend went away\n", dev->info.vdev);
+            printk("blkfront %u: backend went away, %u requests in flight\n", dev->info.vdev,
+                   dev->inflight);
             teardown(dev, -ENODEV);
             break;
         }
@@ -213,16 +215,25 @@ static void blkfront_thread(void *arg)
     }
 }
 
-/* Ask the completion thread to disconnect and wait for it (idempotent). */
+/*
+ * Ask the completion thread to disconnect and wait until it has exited. Idempotent, and
+ * safe when two threads call it at once (a shutdown hook and the disk's owner): only the
+ * first joins, the other waits for it, so nobody frees the device under a running thread.
+ */
 static void stop_thread(struct blkfront_dev *dev)
 {
-    if (!dev->thread)
-        return;
-    dev->close_req = true;
-    dev->close_deadline = NOW() + BLKFRONT_TIMEOUT;
-    wake_up(&dev->be_watch.wq);
-    join_thread(dev->thread);
-    dev->thread = NULL;
+    struct thread *t = dev->thread;
+
+    if (t && !dev->stopping) {
+        dev->stopping = true;
+        dev->close_req = true;
+        dev->close_deadline = NOW() + BLKFRONT_TIMEOUT;
+        wake_up(&dev->be_watch.wq);
+        join_thread(t);
+        dev->thread = NULL;
+        wake_up(&dev->stop_wq);
+    }
+    wait_event(dev->stop_wq, dev->thread == NULL);
 }
 
 static void shutdown_close(unsigned int reason, void *arg)
@@ -278,7 +289,9 @@ static void destroy(struct blkfront_dev *dev)
     stop_thread(dev);
     if (dev->state == BLKFRONT_CONNECTED && dev->sring) {
         /* bring_up failed half-way: close our side before taking the ring back. */
+        dev->state = BLKFRONT_GONE;
         xenbus_frontend_close(&dev->xb, BLKFRONT_TIMEOUT);
+        dev->grant_deadline = NOW() + BLKFRONT_GRANT_TIMEOUT;
         free_ring(dev);
     }
     if (dev->watching)
@@ -295,6 +308,7 @@ int blkfront_open(const char *nodename, uint64_t timeout_ns, struct blkfront_dev
     if (!dev)
         return -ENOMEM;
     init_waitqueue_head(&dev->slot_wq);
+    init_waitqueue_head(&dev->stop_wq);
     /* The event handler wakes be_watch.wq: valid before the watch is registered. */
     init_waitqueue_head(&dev->be_watch.wq);
     list_init(&dev->be_watch.events);

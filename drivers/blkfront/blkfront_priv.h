@@ -18,7 +18,8 @@
 /* Segments per indirect request: one indirect page, 256 KiB of data per request. */
 #define BLKFRONT_MAX_SEGS 64
 /* Handshake and close limits: TCG-emulated dom0s are slow. */
-#define BLKFRONT_TIMEOUT SECONDS(30)
+#define BLKFRONT_TIMEOUT       SECONDS(30)
+#define BLKFRONT_GRANT_TIMEOUT SECONDS(10)
 
 enum blkfront_state { BLKFRONT_CONNECTED, BLKFRONT_GONE };
 
@@ -58,9 +59,12 @@ struct blkfront_dev {
     struct xenbus_watch be_watch;
     bool watching;
     struct thread *thread;
+    bool stopping;                  /* a stop_thread caller is joining thread */
+    struct wait_queue_head stop_wq; /* woken when thread has been joined */
     bool close_req;
     uint64_t close_deadline;
     int close_rc;
+    uint64_t grant_deadline; /* how long teardown waits for the backend to let go */
     struct shutdown_hook hook;
 };
 

@@ -4,6 +4,7 @@
 #include <gnttab.h>
 #include <mm.h>
 #include <string.h>
+#include <time.h>
 #include "blkfront_priv.h"
 
 int blkfront_slots_init(struct blkfront_dev *dev)
@@ -37,6 +38,14 @@ bool blkfront_end_grant(struct blkfront_dev *dev, grant_ref_t ref)
 {
     int rc = gnttab_end_access(ref);
 
+    /*
+     * After a disconnect a backend may still be finishing I/O it had started (Linux blkback
+     * reports Closed before its last requests end): give it until grant_deadline.
+     */
+    while (rc == -EBUSY && dev->state != BLKFRONT_CONNECTED && NOW() < dev->grant_deadline) {
+        msleep(10);
+        rc = gnttab_end_access(ref);
+    }
     if (rc == 0)
         return true;
     /* Still mapped by the backend: its page must never be reused, so it stays ours. */

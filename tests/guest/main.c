@@ -29,6 +29,7 @@ static const struct test_suite suites[] = {
     {"fault-null", suite_fault_null, true},
     {"fault-bad-address", suite_fault_bad_address, true},
     {"blkfront", suite_blkfront, true},
+    {"blkfront-hotplug", suite_blkfront_hotplug, true},
     {"console", suite_console, false},
     {"console-burst", suite_console_burst, true},
     {"console-input", suite_console_input, true},

@@ -256,3 +256,138 @@ void suite_blkfront(void)
     if (n > 0)
         check_no_leaks(refs, pages);
 }
+
+/* --- Hot-plug: the dom0 script detaches xvdb during I/O, then attaches xvdc ------------- */
+
+#define HOT_INFLIGHT 16
+#define HOT_LEN      0x4000
+
+struct hot_io {
+    struct blkfront_aiocb cbs[HOT_INFLIGHT];
+    bool busy[HOT_INFLIGHT];
+    unsigned long ok, failed, other;
+    unsigned int completions;
+    struct wait_queue_head wq;
+};
+
+static void hot_done(struct blkfront_aiocb *cb, int status)
+{
+    struct hot_io *h = cb->data;
+
+    h->busy[cb - h->cbs] = false;
+    if (status == 0)
+        h->ok++;
+    else if (status == -ENODEV || status == -EIO)
+        h->failed++;
+    else
+        h->other++;
+    h->completions++;
+    wake_up(&h->wq);
+}
+
+/* Keep HOT_INFLIGHT writes and reads going until the disk goes away: 0, or -ETIMEDOUT. */
+static int io_until_gone(struct blkfront_dev *dev, struct hot_io *h, uint8_t *buf)
+{
+    uint64_t deadline = NOW() + SECONDS(120), off = 0;
+    unsigned int seen = 0;
+
+    while (blkfront_connected(dev) && NOW() < deadline) {
+        for (unsigned int i = 0; i < HOT_INFLIGHT; i++) {
+            if (h->busy[i])
+                continue;
+            h->cbs[i] = (struct blkfront_aiocb){i & 1 ? BLKFRONT_READ : BLKFRONT_WRITE,
+                                                off,
+                                                buf + i * HOT_LEN,
+                                                HOT_LEN,
+                                                hot_done,
+                                                h};
+            off = (off + HOT_LEN) % (8u << 20);
+            if (blkfront_submit(dev, &h->cbs[i]) == 0)
+                h->busy[i] = true;
+        }
+        wait_event_deadline(h->wq, h->completions != seen || !blkfront_connected(dev), deadline);
+        seen = h->completions;
+    }
+    return blkfront_connected(dev) ? -ETIMEDOUT : 0;
+}
+
+static void detach_during_io(struct blkfront_dev *dev)
+{
+    struct hot_io *h = calloc(1, sizeof(*h));
+    uint8_t *buf = memalign(PAGE_SIZE, HOT_INFLIGHT * HOT_LEN);
+    struct blkfront_stats st;
+    struct blkfront_aiocb cb = {BLKFRONT_READ, 0, buf, 512, hot_done, h};
+    int rc, after, in_flight = 0;
+
+    if (!h || !buf) {
+        test_report("detach_io", TEST_ERROR, "no memory");
+        return;
+    }
+    init_waitqueue_head(&h->wq);
+    rc = io_until_gone(dev, h, buf);
+    for (unsigned int i = 0; i < HOT_INFLIGHT; i++)
+        in_flight += h->busy[i];
+    after = blkfront_submit(dev, &cb);
+    test_check("detach_io", rc == 0 && h->ok > 0 && in_flight == 0 && h->other == 0,
+               "rc %d: %lu ok, %lu failed with -ENODEV/-EIO, %lu other, %d never completed", rc,
+               h->ok, h->failed, h->other, in_flight);
+    test_check("submit_after_detach", after == -ENODEV, "rc %d", after);
+    blkfront_get_stats(dev, &st);
+    rc = blkfront_close(dev);
+    test_check("close_detached", st.leaked_grants == 0 && st.bad_responses == 0,
+               "close rc %d, %lu leaked grants, %lu bad responses", rc, st.leaked_grants,
+               st.bad_responses);
+    free(buf);
+    free(h);
+}
+
+/* Wait for a disk that appears in device/vbd (xl block-attach) and use it. */
+static void attach_new_disk(void)
+{
+    struct xenbus_watch w;
+    uint64_t deadline = NOW() + SECONDS(120);
+    struct blkfront_dev *dev = NULL;
+    int rc = xenbus_watch_add(&w, "device/vbd/51744");
+
+    for (struct xenbus_event *ev; rc == 0 && !dev;) {
+        XenbusState st = XenbusStateUnknown;
+
+        rc = xenbus_watch_wait(&w, deadline, &ev);
+        if (rc)
+            break;
+        free(ev);
+        if (xenbus_read_state("device/vbd/51744", &st) == 0 && st == XenbusStateInitialising)
+            rc = blkfront_open("device/vbd/51744", 0, &dev);
+    }
+    xenbus_watch_remove(&w);
+    if (!test_check("attach", rc == 0 && dev, "xvdc (device/vbd/51744): rc %d", rc))
+        return;
+    describe(dev);
+    write_read_verify(dev, "attached_rw", 0x10000, 0x40000);
+    rc = blkfront_close(dev);
+    test_check("close_attached", rc == 0, "rc %d", rc);
+}
+
+void suite_blkfront_hotplug(void)
+{
+    struct blkfront_dev *devs[MAX_DISKS];
+    unsigned int refs = gnttab_free_refs();
+    unsigned long pages = free_page_count();
+    int n = open_disks(devs);
+    struct blkfront_dev *rw = NULL;
+
+    for (int i = 0; i < n; i++) {
+        if (!blkfront_info(devs[i])->readonly && !rw)
+            rw = devs[i];
+        else
+            blkfront_close(devs[i]);
+    }
+    if (n <= 0)
+        return;
+    if (!test_check("writable_disk", rw != NULL, "none among %d", n))
+        return;
+    printk("blkfront-hotplug: I/O on %s until it is detached\n", blkfront_info(rw)->nodename);
+    detach_during_io(rw);
+    attach_new_disk();
+    check_no_leaks(refs, pages);
+}
