@@ -77,7 +77,10 @@ int consfront_open(unsigned int id, struct consfront **out, uint64_t timeout_ns)
 int consfront_find(const char *name);
 /* The channel name xl gave the console ("" if none). */
 const char *consfront_name(const struct consfront *c);
-/* Write all len bytes, blocking while the ring is full: len, or -ENOTCONN once closed/broken. */
+/*
+ * Write all len bytes, blocking while the ring is full: len, or -ENOTCONN once closed, the
+ * ring broken or the backend gone (its state left Connected; checked every second).
+ */
 long consfront_write(struct consfront *c, const void *buf, size_t len);
 /*
  * Read what is there, up to len bytes, waiting until at least one byte arrives or NOW()

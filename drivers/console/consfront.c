@@ -105,6 +105,41 @@ static bool in_has_data(struct consfront *c)
     return !c->connected || cons_ring_used(r->in_cons, peer_index(&r->in_prod), sizeof(r->in));
 }
 
+/* How often a waiter checks that the backend is still there (it may die without a word). */
+#define BACKEND_CHECK_INTERVAL SECONDS(1)
+
+/* A backend that closed or vanished: the console is disconnected. */
+static void check_backend(struct consfront *c)
+{
+    XenbusState state;
+    int rc = xenbus_read_state(c->dev.backend, &state);
+
+    if (rc == 0 && state == XenbusStateConnected)
+        return;
+    printk("consfront: %s: backend gone (state %d, rc %d)\n", c->dev.nodename, rc ? -1 : (int)state,
+           rc);
+    c->connected = false;
+}
+
+/*
+ * Wait until ready(c) or NOW() reaches deadline (0: forever): 0 or -ETIMEDOUT. Waits in
+ * slices, checking the backend between them, so a dead backend ends the wait.
+ */
+static int wait_ring(struct consfront *c, bool (*ready)(struct consfront *), uint64_t deadline)
+{
+    for (;;) {
+        uint64_t slice = NOW() + BACKEND_CHECK_INTERVAL;
+
+        if (deadline && deadline < slice)
+            slice = deadline;
+        if (wait_event_deadline(c->wq, ready(c), slice) == 0)
+            return 0;
+        if (deadline && NOW() >= deadline)
+            return -ETIMEDOUT;
+        check_backend(c);
+    }
+}
+
 long consfront_write(struct consfront *c, const void *buf, size_t len)
 {
     size_t done = 0;
@@ -118,7 +153,7 @@ long consfront_write(struct consfront *c, const void *buf, size_t len)
         if (n < 0)
             return -ENOTCONN;
         if (n == 0)
-            wait_event(c->wq, out_has_room(c));
+            wait_ring(c, out_has_room, 0);
         done += n;
     }
     return (long)len;
@@ -134,10 +169,7 @@ long consfront_read(struct consfront *c, void *buf, size_t len, uint64_t deadlin
         n = get_in(c, buf, len);
         if (n != 0)
             return n < 0 ? -ENOTCONN : n;
-        if (deadline)
-            rc = wait_event_deadline(c->wq, in_has_data(c), deadline);
-        else
-            wait_event(c->wq, in_has_data(c));
+        rc = wait_ring(c, in_has_data, deadline);
         if (rc)
             return rc;
     }

@@ -206,6 +206,19 @@ static void channel_big_write(struct consfront *c)
     channel_expect(c, "channel_big_count", "count: 8192");
 }
 
+/* After "bye" the dom0 script sets the backend's state to Closing: a blocked read must end. */
+static void channel_backend_gone(struct consfront *c)
+{
+    uint64_t t0 = NOW();
+    char ch;
+    long n = consfront_write(c, "bye\n", 4);
+
+    if (n == 4)
+        n = consfront_read(c, &ch, 1, NOW() + SECONDS(30));
+    test_check("channel_backend_gone", n == -ENOTCONN, "rc %ld after %llu ms", n,
+               (unsigned long long)((NOW() - t0) / NSEC_PER_MSEC));
+}
+
 /* Channel "test0" (tests/boot/console-channel.cfg): a round trip with its dom0 script. */
 void suite_console_channel(void)
 {
@@ -228,6 +241,7 @@ void suite_console_channel(void)
     test_check("channel_write", n == 11, "rc %ld", n);
     channel_expect(c, "channel_roundtrip", "got: pong test0");
     channel_big_write(c);
+    channel_backend_gone(c);
     rc = consfront_close(c);
     test_check("channel_close", rc == 0, "rc %d", rc);
 }
