@@ -227,6 +227,10 @@ void suite_console_channel(void)
     int id, rc;
     long n;
 
+    if (!IS_ENABLED(CONFIG_CONSFRONT)) {
+        test_report("channel", TEST_SKIP, "CONFIG_CONSFRONT=n");
+        return;
+    }
     /* The dom0 script creates the device once we run. */
     while ((id = consfront_find("test0")) < 0 && NOW() < deadline)
         msleep(200);
