@@ -71,6 +71,8 @@ struct blkfront_dev {
 /* io.c */
 int blkfront_slots_init(struct blkfront_dev *dev);
 void blkfront_slots_free(struct blkfront_dev *dev);
+/* Validate one response and complete its request; a bad id is counted and dropped. */
+void blkfront_handle_response(struct blkfront_dev *dev, const blkif_response_t *rsp);
 /* Consume every valid response; -EPROTO if the backend's ring indexes are impossible. */
 int blkfront_process_responses(struct blkfront_dev *dev);
 /* Complete every request still in flight with err (after the backend let go of them). */

@@ -85,6 +85,19 @@ static void complete_slot(struct blkfront_dev *dev, unsigned int id, int status)
     cb->done(cb, status);
 }
 
+void blkfront_handle_response(struct blkfront_dev *dev, const blkif_response_t *rsp)
+{
+    int id = blkring_check_id(rsp->id, dev->info.ring_slots, dev->busy);
+
+    if (id < 0) {
+        dev->stats.bad_responses++;
+        printk("blkfront %u: dropped response id %llu (%s)\n", dev->info.vdev,
+               (unsigned long long)rsp->id, id == -ERANGE ? "out of range" : "not in flight");
+        return;
+    }
+    complete_slot(dev, (unsigned int)id, blkring_status_errno(rsp->status));
+}
+
 int blkfront_process_responses(struct blkfront_dev *dev)
 {
     int more;
@@ -100,17 +113,11 @@ int blkfront_process_responses(struct blkfront_dev *dev)
         /* Read the entries only after seeing rsp_prod. */
         rmb();
         for (RING_IDX i = dev->ring.rsp_cons; i != prod; i++) {
+            /* A copy: the backend may scribble on the shared entry while we look at it. */
             blkif_response_t rsp = *RING_GET_RESPONSE(&dev->ring, i);
-            int id = blkring_check_id(rsp.id, dev->info.ring_slots, dev->busy);
 
             dev->ring.rsp_cons = i + 1;
-            if (id < 0) {
-                dev->stats.bad_responses++;
-                printk("blkfront %u: dropped response id %llu (%d)\n", dev->info.vdev,
-                       (unsigned long long)rsp.id, id);
-                continue;
-            }
-            complete_slot(dev, (unsigned int)id, blkring_status_errno(rsp.status));
+            blkfront_handle_response(dev, &rsp);
         }
         RING_FINAL_CHECK_FOR_RESPONSES(&dev->ring, more);
     } while (more);

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <xenbus.h>
 #include "test.h"
+/* White-box tests below feed the driver responses no real backend would send. */
+#include "../../drivers/blkfront/blkfront_priv.h"
 
 #define MAX_DISKS 4
 /* Offsets (bytes) of the pattern runs the boot test's host-check reads back. */
@@ -179,6 +181,47 @@ static void readonly_disk(struct blkfront_dev *dev)
     free(buf);
 }
 
+/* Responses with an id out of range or for a slot not in flight: counted, dropped, harmless. */
+static void bad_response_ids(struct blkfront_dev *dev)
+{
+    static const uint64_t ids[] = {100000, UINT64_MAX, 3};
+    unsigned long before = dev->stats.bad_responses;
+    uint8_t *buf = memalign(PAGE_SIZE, PAGE_SIZE);
+    int rc = -ENOMEM;
+
+    /* Between blocking calls nothing is in flight, so slot 3 is free. */
+    for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
+        blkif_response_t rsp = {.id = ids[i], .operation = BLKIF_OP_READ};
+
+        blkfront_handle_response(dev, &rsp);
+    }
+    if (buf)
+        rc = blkfront_read(dev, PAT_SMALL_OFF, buf, PAGE_SIZE);
+    test_check("bad_response_ids",
+               dev->stats.bad_responses == before + 3 && rc == 0 &&
+                   !mismatches(buf, PAT_SMALL_OFF, PAGE_SIZE),
+               "bad responses %lu -> %lu, read after them %d", before, dev->stats.bad_responses,
+               rc);
+    free(buf);
+}
+
+/* A backend whose rsp_prod runs past our requests: the disk disconnects, nothing crashes. */
+static void broken_ring(struct blkfront_dev *dev)
+{
+    uint64_t deadline = NOW() + SECONDS(60);
+    uint8_t buf[512] __attribute__((aligned(512)));
+    int rc;
+
+    dev->ring.sring->rsp_prod += 5;
+    wake_up(&dev->be_watch.wq);
+    while (blkfront_connected(dev) && NOW() < deadline)
+        msleep(10);
+    rc = blkfront_read(dev, 0, buf, sizeof(buf));
+    test_check("broken_ring_disconnects", !blkfront_connected(dev) && rc == -ENODEV,
+               "connected %d, read %d, bad responses %lu", blkfront_connected(dev), rc,
+               dev->stats.bad_responses);
+}
+
 /* Open every disk under device/vbd: the count, or -errno (SKIP reported when none). */
 static int open_disks(struct blkfront_dev **devs)
 {
@@ -236,9 +279,11 @@ void suite_blkfront(void)
         if (blkfront_info(devs[i])->readonly) {
             saw_ro = true;
             readonly_disk(devs[i]);
+            broken_ring(devs[i]);
         } else {
             saw_rw = true;
             writable_disk(devs[i]);
+            bad_response_ids(devs[i]);
         }
     }
     if (n > 0)
@@ -249,7 +294,7 @@ void suite_blkfront(void)
 
         blkfront_get_stats(devs[i], &st);
         rc = blkfront_close(devs[i]);
-        test_check("close", rc == 0 && st.bad_responses == 0 && st.leaked_grants == 0,
+        test_check("close", rc == 0 && st.leaked_grants == 0,
                    "rc %d, %lu requests, %lu errors, %lu bad responses, %lu leaked grants", rc,
                    st.requests, st.errors, st.bad_responses, st.leaked_grants);
     }
@@ -384,7 +429,7 @@ void suite_blkfront_hotplug(void)
     }
     if (n <= 0)
         return;
-    if (!test_check("writable_disk", rw != NULL, "none among %d", n))
+    if (!test_check("writable_disk", rw != NULL, "%d disks opened", n))
         return;
     printk("blkfront-hotplug: I/O on %s until it is detached\n", blkfront_info(rw)->nodename);
     detach_during_io(rw);
