@@ -146,7 +146,8 @@ int xenbus_wait_backend_state(const char *dir, unsigned int states, uint64_t tim
 int xenbus_device_init(struct xenbus_device *dev, const char *nodename);
 /*
  * device_init, then wait for the backend to reach InitWait (or Connected when it is
- * reconnecting), so its feature keys can be read. 0 or -errno / -ETIMEDOUT.
+ * reconnecting), so its feature keys can be read. 0, -ENODEV if the backend is closing,
+ * or -errno / -ETIMEDOUT.
  */
 int xenbus_frontend_start(struct xenbus_device *dev, const char *nodename, uint64_t timeout_ns);
 /* In one transaction (retried on EAGAIN): write the n keys under nodename and Initialised. */
@@ -158,6 +159,9 @@ int xenbus_frontend_publish(struct xenbus_device *dev, const struct xenbus_key *
  */
 int xenbus_frontend_connect(struct xenbus_device *dev, const struct xenbus_key *keys,
                             unsigned int n, uint64_t timeout_ns);
+/* The same for backends that wait for the frontend first: publish, Connected, then wait. */
+int xenbus_frontend_connect_eager(struct xenbus_device *dev, const struct xenbus_key *keys,
+                                  unsigned int n, uint64_t timeout_ns);
 /* Closing -> backend Closing/Closed -> Closed -> backend Closed. 0 or -ETIMEDOUT/-errno. */
 int xenbus_frontend_close(struct xenbus_device *dev, uint64_t timeout_ns);
 

@@ -87,15 +87,21 @@ int xenbus_device_init(struct xenbus_device *dev, const char *nodename)
     return 0;
 }
 
+/* The backend is leaving (e.g. `xl block-detach` during open): stop waiting at once. */
+#define BACKEND_GOING (XENBUS_STATE_BIT(XenbusStateClosing) | XENBUS_STATE_BIT(XenbusStateClosed))
+
 int xenbus_frontend_start(struct xenbus_device *dev, const char *nodename, uint64_t timeout_ns)
 {
     unsigned int ready =
         XENBUS_STATE_BIT(XenbusStateInitWait) | XENBUS_STATE_BIT(XenbusStateConnected);
+    XenbusState st;
     int rc = xenbus_device_init(dev, nodename);
 
-    if (rc)
-        return rc;
-    return xenbus_wait_backend_state(dev->backend, ready, timeout_ns, NULL);
+    if (!rc)
+        rc = xenbus_wait_backend_state(dev->backend, ready | BACKEND_GOING, timeout_ns, &st);
+    if (!rc && !(XENBUS_STATE_BIT(st) & ready))
+        rc = -ENODEV;
+    return rc;
 }
 
 struct publish {
@@ -142,22 +148,43 @@ static uint64_t remaining(uint64_t deadline)
     return deadline > now ? deadline - now : 1;
 }
 
+static int wait_backend_connected(struct xenbus_device *dev, uint64_t timeout_ns)
+{
+    unsigned int done = XENBUS_STATE_BIT(XenbusStateConnected) | BACKEND_GOING;
+    XenbusState st;
+    int rc = xenbus_wait_backend_state(dev->backend, done, timeout_ns, &st);
+
+    if (!rc && st != XenbusStateConnected)
+        rc = -ECONNREFUSED;
+    return rc;
+}
+
 int xenbus_frontend_connect(struct xenbus_device *dev, const struct xenbus_key *keys,
                             unsigned int n, uint64_t timeout_ns)
 {
-    unsigned int done = XENBUS_STATE_BIT(XenbusStateConnected) |
-                        XENBUS_STATE_BIT(XenbusStateClosing) | XENBUS_STATE_BIT(XenbusStateClosed);
-    XenbusState st;
     int rc = xenbus_frontend_publish(dev, keys, n);
 
-    if (rc)
-        return rc;
-    rc = xenbus_wait_backend_state(dev->backend, done, timeout_ns, &st);
-    if (rc)
-        return rc;
-    if (st != XenbusStateConnected)
-        return -ECONNREFUSED;
-    return xenbus_switch_state(dev->nodename, XenbusStateConnected);
+    if (!rc)
+        rc = wait_backend_connected(dev, timeout_ns);
+    if (!rc)
+        rc = xenbus_switch_state(dev->nodename, XenbusStateConnected);
+    return rc;
+}
+
+/*
+ * Some backends (Linux netback) ignore Initialised and connect only once the frontend is
+ * Connected, so say Connected first and then wait for them.
+ */
+int xenbus_frontend_connect_eager(struct xenbus_device *dev, const struct xenbus_key *keys,
+                                  unsigned int n, uint64_t timeout_ns)
+{
+    int rc = xenbus_frontend_publish(dev, keys, n);
+
+    if (!rc)
+        rc = xenbus_switch_state(dev->nodename, XenbusStateConnected);
+    if (!rc)
+        rc = wait_backend_connected(dev, timeout_ns);
+    return rc;
 }
 
 int xenbus_frontend_close(struct xenbus_device *dev, uint64_t timeout_ns)

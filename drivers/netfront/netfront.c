@@ -82,12 +82,7 @@ static void nf_release(struct netfront *nf)
     nf->tx_ring_ref = nf->rx_ring_ref = NF_NO_REF;
 }
 
-/*
- * Linux's netback connects only when it sees the frontend Connected (it ignores
- * Initialised), so xenbus_frontend_connect's "wait for the backend, then switch" would
- * wait forever: publish the keys with the shared helper, switch to Connected at once, then
- * wait for the backend to follow.
- */
+/* Publish the rings and connect; Linux's netback ignores Initialised, hence "eager". */
 static int nf_connect(struct netfront *nf, uint64_t timeout_ns)
 {
     /*
@@ -104,18 +99,7 @@ static int nf_connect(struct netfront *nf, uint64_t timeout_ns)
         {"feature-no-csum-offload", NULL, 1},
         {"feature-sg", NULL, 0},
     };
-    unsigned int done = XENBUS_STATE_BIT(XenbusStateConnected) |
-                        XENBUS_STATE_BIT(XenbusStateClosing) | XENBUS_STATE_BIT(XenbusStateClosed);
-    XenbusState st;
-    int rc = xenbus_frontend_publish(&nf->dev, keys, ARRAY_SIZE(keys));
-
-    if (!rc)
-        rc = xenbus_switch_state(nf->dev.nodename, XenbusStateConnected);
-    if (!rc)
-        rc = xenbus_wait_backend_state(nf->dev.backend, done, timeout_ns, &st);
-    if (!rc && st != XenbusStateConnected)
-        rc = -ECONNREFUSED;
-    return rc;
+    return xenbus_frontend_connect_eager(&nf->dev, keys, ARRAY_SIZE(keys), timeout_ns);
 }
 
 /* Whether the backend's state (after a watch event) means it is going or gone. */
