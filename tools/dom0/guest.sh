@@ -56,13 +56,19 @@ xl_failure() {
 # xl_running DIR: whether the "xl create -F" of the guest in DIR is still running.
 xl_running() { [ ! -e "$1/xl.rc" ]; }
 
-# wait_domid NAME DIR: print the domain id once xl created it; false if xl gave up.
+# created_domid DIR: the domain id from xl create -F's "Waiting for domain NAME (domid N)
+# to die" line, printed once the domain is built (and unpaused unless -p).
+created_domid() {
+	sed -n 's/^Waiting for domain .* (domid \([0-9]*\)) to die.*/\1/p' "$1/xl.out" | grep .
+}
+
+# wait_domid DIR: print the domain id once xl created it; false if xl gave up.
 wait_domid() {
-	while xl_running "$2"; do
-		xl domid "$1" 2>/dev/null && return 0
+	while xl_running "$1"; do
+		created_domid "$1" && return 0
 		sleep 0.1
 	done
-	xl domid "$1" 2>/dev/null
+	created_domid "$1"
 }
 
 # start_dom0_script DOMID NAME: run /xenrun/dom0script in its own session, output to the host.
@@ -113,7 +119,7 @@ run_guest() {
 		echo $? >"$dir/xl.rc"
 	) &
 	xlpid=$!
-	if ! domid=$(wait_domid "$name" "$dir"); then
+	if ! domid=$(wait_domid "$dir"); then
 		wait $xlpid
 		xl_failure "$1" "$dir"
 		ctl "END $1 3"

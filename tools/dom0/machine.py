@@ -28,7 +28,9 @@ def die_with_parent():
     libc.prctl(1, signal.SIGTERM)          # PR_SET_PDEATHSIG
 
 
-def qemu_command(images, workdir, initrd, extra_args, mem_mb, dom0_mb):
+def qemu_command(images, workdir, initrd, extra_args, mem_mb, dom0_mb, quiet=True):
+    """quiet: keep the dom0 kernel's messages in dmesg (printing them through Xen's
+    console costs seconds of emulated time); Xen's and dom0 init's still reach the log."""
     xen_cmdline = (f"console=com1 com1=115200 dom0_mem={dom0_mb}M,max:{dom0_mb}M "
                    "loglvl=all guest_loglvl=all console_timestamps=boot")
     cmd = ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64,+svm,+npt",
@@ -40,7 +42,7 @@ def qemu_command(images, workdir, initrd, extra_args, mem_mb, dom0_mb):
         cmd += ["-chardev", f"socket,id={name},path={workdir}/{name}.sock",
                 "-device", f"virtserialport,bus=vser.0,chardev={name},name={name}"]
     cmd += ["-kernel", f"{images}/xen", "-append", xen_cmdline,
-            "-initrd", f"{images}/vmlinuz console=hvc0,{initrd}"]
+            "-initrd", f"{images}/vmlinuz console=hvc0{' quiet' if quiet else ''},{initrd}"]
     return cmd + extra_args
 
 
