@@ -16,5 +16,10 @@ style:
 # Installs the build dependencies first, so this works on a fresh machine.
 run:
 	@tools/install-deps build
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all build/disk.img
 	tools/xenrun $(RUN_FLAGS) domain_config
+
+# The scratch disk domain_config gives the demo (which overwrites it with test patterns).
+build/disk.img:
+	@mkdir -p build
+	truncate -s 16M $@
