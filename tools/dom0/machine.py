@@ -31,8 +31,9 @@ def die_with_parent():
 def qemu_command(images, workdir, initrd, extra_args, mem_mb, dom0_mb, quiet=True):
     """quiet: keep the dom0 kernel's messages in dmesg (printing them through Xen's
     console costs seconds of emulated time); Xen's and dom0 init's still reach the log."""
+    # bootscrub=0: scrubbing all free RAM at boot keeps the emulated CPUs busy for seconds
     xen_cmdline = (f"console=com1 com1=115200 dom0_mem={dom0_mb}M,max:{dom0_mb}M "
-                   "loglvl=all guest_loglvl=all console_timestamps=boot")
+                   "loglvl=all guest_loglvl=all console_timestamps=boot bootscrub=0")
     cmd = ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64,+svm,+npt",
            "-m", str(mem_mb), "-smp", "2", "-nodefaults", "-display", "none",
            "-no-reboot", "-nic", "none",
