@@ -99,8 +99,11 @@ class Session:
     def _guest_output(self, data):
         if self.current is not None and data:
             out = self.outputs[self.current]
-            out.write(data)
-            out.flush()
+            try:
+                out.write(data)
+                out.flush()
+            except BrokenPipeError:         # e.g. "| head": keep running for the status
+                self.outputs[self.current] = open(os.devnull, "wb")
             self._log(data)
 
     # --- dom0 reports (see tools/dom0/guest.sh) -----------------------------------------------
