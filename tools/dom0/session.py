@@ -10,6 +10,7 @@ ESCAPE = b"\x1d"                 # Ctrl-]: leave an interactive session
 SERIAL_TAIL = 40                 # lines of Xen/dom0 output shown when dom0 fails
 STATUS_RUNNER_FAILED = 3
 STATUS_TIMEOUT = 124
+DOM0_GRACE = 60                  # s that dom0 may take beyond a guest's timeout, or to go on
 
 
 def describe(status):
@@ -115,14 +116,16 @@ class Session:
         elif kind == "BEGIN":
             self.current = int(args[0])
             if self.timeout > 0:
-                self.deadline = time.monotonic() + self.timeout + 60
+                self.deadline = time.monotonic() + self.timeout + DOM0_GRACE
+            else:
+                self.deadline = None
         elif kind == "DOMID":
             say(f"{self.names[int(args[0])]}: running as domain {args[1]}", self.log)
         elif kind == "DATA":
             self.need = int(args[0])
         elif kind == "END":
             self.status[int(args[0])] = int(args[1])
-            self.deadline = None
+            self.deadline = time.monotonic() + DOM0_GRACE     # for the next report
             say(f"{self.names[int(args[0])]}: {describe(int(args[1]))}", self.log)
         elif kind == "ERROR":
             say(" ".join(args[1:]) if args[0] == "-" else f"{self.names[int(args[0])]}: "
@@ -131,6 +134,15 @@ class Session:
                 self.error = "dom0 could not start the Xen tools"
         elif kind == "ALLDONE":
             self.done = True
+
+    def _dom0_overdue(self):
+        """dom0 said nothing for too long: the guest times out, the rest cannot run."""
+        self.failed = True
+        if self.status[self.current] is None:
+            say(f"{self.names[self.current]}: dom0 did not end the guest in time", self.log)
+            self.status[self.current] = STATUS_TIMEOUT
+        else:
+            self.error = "dom0 stopped responding"
 
     # --- running --------------------------------------------------------------------------
     def run(self, machine):
@@ -146,9 +158,7 @@ class Session:
             elif not self.booted and time.monotonic() - start > self.boot_timeout:
                 self.error = f"dom0 did not come up within {self.boot_timeout} s"
             elif self.deadline and time.monotonic() > self.deadline:
-                say(f"{self.names[self.current]}: dom0 did not end the guest in time", self.log)
-                self.status[self.current] = STATUS_TIMEOUT
-                self.failed = True
+                self._dom0_overdue()
         if self.error:
             self.failed = True
             say(f"error: {self.error}; last Xen/dom0 output:\n  "
