@@ -56,10 +56,17 @@ class DiskTest(unittest.TestCase):
         self.check("vdev=xvda, target=a,b.img", "a,b.img", None, "xvda", False)
 
     def test_spec(self):
+        # file: and backendtype=qdisk go to dom0's QEMU; everything else to blkback.
         d = xlconfig.Disk("file:disk.img,xvda,r")
         self.assertEqual(d.spec("/dev/xenrun/d0"),
-                         "format=raw, vdev=xvda, access=ro, backendtype=phy, "
+                         "format=raw, vdev=xvda, access=ro, backendtype=qdisk, "
                          "target=/dev/xenrun/d0")
+        d = xlconfig.Disk("format=raw,vdev=xvdb,access=rw,backendtype=qdisk,target=b.img")
+        self.assertIn("backendtype=qdisk", d.spec("/dev/xenrun/d1"))
+        d = xlconfig.Disk("disk.img,raw,xvdc,w")
+        self.assertEqual(d.spec("/dev/xenrun/d2"),
+                         "format=raw, vdev=xvdc, access=rw, backendtype=phy, "
+                         "target=/dev/xenrun/d2")
 
 
 class Workdir(unittest.TestCase):

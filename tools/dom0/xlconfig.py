@@ -119,6 +119,7 @@ class Disk:
         self.flags = []
         self.target, self.format, self.vdev, self.access = "", None, None, "rw"
         self.backendtype, self.script = None, None
+        self.file_prefix = False
         self._parse(spec)
 
     def _parse(self, spec):
@@ -152,6 +153,7 @@ class Disk:
         if fields and ":" in fields[0]:
             prefix, _, target = fields[0].partition(":")
             if prefix in DISK_PREFIXES:
+                self.file_prefix = prefix == "file"
                 if prefix in ("tap", "tap2") and ":" in target:
                     prefix, _, target = target.partition(":")
                 fields[0] = target
@@ -170,15 +172,21 @@ class Disk:
     def readonly(self):
         return self.access.rstrip("!") in ("r", "ro")
 
+    @property
+    def qdisk(self):
+        """Served by QEMU in dom0 (backendtype=qdisk or a file: target), not blkback."""
+        return self.backendtype == "qdisk" or self.file_prefix
+
     def spec(self, target, in_xenrun=True):
         """The entry in xl keyword syntax with TARGET as the backing store. In xenrun's dom0
-        the target is a raw block device (QEMU did the format), served by blkback."""
+        the target is a raw block device (QEMU did the format), served by blkback, or by
+        dom0's QEMU for a qdisk/file: disk."""
         fields = [f"format={'raw' if in_xenrun else (self.format or 'raw')}"]
         if self.vdev:
             fields.append(f"vdev={self.vdev}")
         fields.append(f"access={'ro' if self.readonly else 'rw'}")
         if in_xenrun:
-            fields.append("backendtype=phy")
+            fields.append(f"backendtype={'qdisk' if self.qdisk else 'phy'}")
         else:
             fields += [f"{k}={v}" for k, v in (("backendtype", self.backendtype),
                                                 ("script", self.script)) if v]
