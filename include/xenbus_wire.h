@@ -84,12 +84,4 @@ int xs_perm_parse(const char *s, struct xs_perm *p);
 /* Format like snprintf: the length of the full string, or -EINVAL for a bad access letter. */
 int xs_perm_format(char *buf, size_t size, const struct xs_perm *p);
 
-/*
- * Ring halves indexed by free-running 32-bit counters masked to XS_RING_SIZE. Barriers and
- * publishing the moved index are the caller's job. Both return the bytes copied (possibly
- * 0), or -EIO if prod - cons exceeds the ring size (the peer corrupted the indexes).
- */
-int xs_ring_put(char *ring, uint32_t cons, uint32_t *prod, const void *data, size_t len);
-int xs_ring_get(const char *ring, uint32_t *cons, uint32_t prod, void *data, size_t len);
-
 #endif

@@ -7,6 +7,7 @@
 #include <sched.h>
 #include <string.h>
 #include <wait.h>
+#include <byte_ring.h>
 #include <xenbus.h>
 #include <xen/io/xs_wire.h>
 
@@ -60,7 +61,7 @@ static int ring_write(const void *data, size_t len)
             return -EIO;
         /* Read req_cons before overwriting the bytes it says xenstore has consumed. */
         mb();
-        n = xs_ring_put(intf->req, PEER(intf->req_cons), &prod, p, len);
+        n = byte_ring_put(intf->req, XS_RING_SIZE, PEER(intf->req_cons), &prod, p, len);
         if (n < 0)
             return n;
         /* The bytes must be visible before the index that publishes them. */
@@ -88,7 +89,7 @@ static int ring_read(void *data, size_t len)
         prod = PEER(intf->rsp_prod);
         /* The index before the bytes it covers. */
         rmb();
-        n = xs_ring_get(intf->rsp, &cons, prod, p ? p : scratch, want);
+        n = byte_ring_get(intf->rsp, XS_RING_SIZE, &cons, prod, p ? p : scratch, want);
         if (n < 0)
             return n;
         /* Finish copying before handing the space back to xenstore. */

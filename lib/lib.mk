@@ -4,3 +4,4 @@ src-y += lib/string.c
 src-y += lib/strtol.c
 src-y += lib/vsnprintf.c
 src-y += lib/errname.c
+src-y += lib/byte_ring.c

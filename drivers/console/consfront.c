@@ -15,7 +15,7 @@
 #include <xenbus.h>
 #include <arch/atomic.h>
 #include <xen/io/console.h>
-#include "ring.h"
+#include <byte_ring.h>
 
 #define CLOSE_TIMEOUT SECONDS(5)
 
@@ -61,7 +61,7 @@ static int put_out(struct consfront *c, const void *buf, size_t len)
     int n;
 
     mb(); /* read the consumer index before overwriting the bytes it freed */
-    n = cons_ring_put(r->out, sizeof(r->out), cons, &prod, buf, len);
+    n = byte_ring_put(r->out, sizeof(r->out), cons, &prod, buf, len);
     if (n < 0)
         return ring_broken(c);
     if (n > 0) {
@@ -79,7 +79,7 @@ static int get_in(struct consfront *c, void *buf, size_t len)
     int n;
 
     rmb(); /* read the bytes only after the index that covers them */
-    n = cons_ring_get(r->in, sizeof(r->in), &cons, prod, buf, len);
+    n = byte_ring_get(r->in, sizeof(r->in), &cons, prod, buf, len);
     if (n < 0)
         return ring_broken(c);
     if (n > 0) {
@@ -94,7 +94,7 @@ static bool out_has_room(struct consfront *c)
 {
     const struct xencons_interface *r = c->ring;
 
-    return !c->connected || cons_ring_used(peer_index(&r->out_cons), r->out_prod, sizeof(r->out)) !=
+    return !c->connected || byte_ring_used(peer_index(&r->out_cons), r->out_prod, sizeof(r->out)) !=
                                 (int)sizeof(r->out);
 }
 
@@ -102,7 +102,7 @@ static bool in_has_data(struct consfront *c)
 {
     const struct xencons_interface *r = c->ring;
 
-    return !c->connected || cons_ring_used(r->in_cons, peer_index(&r->in_prod), sizeof(r->in));
+    return !c->connected || byte_ring_used(r->in_cons, peer_index(&r->in_prod), sizeof(r->in));
 }
 
 /* How often a waiter checks that the backend is still there (it may die without a word). */

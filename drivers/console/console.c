@@ -11,7 +11,7 @@
 #include <time.h>
 #include <arch/atomic.h>
 #include "priv.h"
-#include "ring.h"
+#include <byte_ring.h>
 
 struct xencons_interface *console_ring;
 evtchn_port_t console_port;
@@ -40,7 +40,7 @@ static uint32_t out_cons(void)
 
 static size_t out_space(void)
 {
-    int used = cons_ring_used(out_cons(), console_ring->out_prod, sizeof(console_ring->out));
+    int used = byte_ring_used(out_cons(), console_ring->out_prod, sizeof(console_ring->out));
 
     return used < 0 ? 0 : sizeof(console_ring->out) - (size_t)used;
 }
@@ -69,7 +69,7 @@ static void ring_write(const char *buf, size_t len)
         int n;
 
         mb(); /* read the consumer index before overwriting the bytes it freed */
-        n = cons_ring_put(r->out, sizeof(r->out), cons, &prod, buf, len);
+        n = byte_ring_put(r->out, sizeof(r->out), cons, &prod, buf, len);
         if (n < 0) {
             /* A nonsense index: dropping beats scribbling or waiting forever. */
             console_bad_index++;

@@ -6,7 +6,7 @@
 #include <wait.h>
 #include <arch/atomic.h>
 #include "priv.h"
-#include "ring.h"
+#include <byte_ring.h>
 
 /*
  * Typed bytes waiting for a reader. When it is full the rest stays in the ring, and when
@@ -26,10 +26,10 @@ static int pull_some(struct xencons_interface *r, uint32_t *cons, uint32_t prod)
 {
     char tmp[64];
     size_t room = INPUT_BUF_SIZE - (input_prod - input_cons);
-    int n = cons_ring_get(r->in, sizeof(r->in), cons, prod, tmp, MIN(room, sizeof(tmp)));
+    int n = byte_ring_get(r->in, sizeof(r->in), cons, prod, tmp, MIN(room, sizeof(tmp)));
 
     if (n > 0)
-        cons_ring_put(input_buf, INPUT_BUF_SIZE, input_cons, &input_prod, tmp, n);
+        byte_ring_put(input_buf, INPUT_BUF_SIZE, input_cons, &input_prod, tmp, n);
     return n;
 }
 

@@ -35,8 +35,11 @@ int kt_xs_watch_event_parse(const char *payload, size_t len, const char **path, 
 int kt_xs_parse_u32(const char *payload, size_t len, uint32_t *out);
 int kt_xs_perm_parse(const char *s, struct xs_perm *p);
 int kt_xs_perm_format(char *buf, size_t size, const struct xs_perm *p);
-int kt_xs_ring_put(char *ring, uint32_t cons, uint32_t *prod, const void *data, size_t len);
-int kt_xs_ring_get(const char *ring, uint32_t *cons, uint32_t prod, void *data, size_t len);
+/* include/byte_ring.h, restated for the host: the xenstore rings use it. */
+int kt_byte_ring_put(char *ring, size_t size, uint32_t cons, uint32_t *prod, const void *data,
+                     size_t len);
+int kt_byte_ring_get(const char *ring, size_t size, uint32_t *cons, uint32_t prod, void *data,
+                     size_t len);
 
 /* A write request: "path\0" then the value without a NUL, as xenstored expects. */
 START_TEST(test_encode_write)
@@ -230,16 +233,18 @@ START_TEST(test_ring_wrap)
     for (size_t i = 0; i < sizeof(in); i++)
         in[i] = (char)(i * 7 + 1);
     for (int round = 0; round < 5; round++) {
-        ck_assert_int_eq(kt_xs_ring_put(ring, cons, &prod, in, sizeof(in)), sizeof(in));
+        ck_assert_int_eq(kt_byte_ring_put(ring, XS_RING_SIZE, cons, &prod, in, sizeof(in)),
+                         sizeof(in));
         /* Only 324 bytes of space remain. */
-        ck_assert_int_eq(kt_xs_ring_put(ring, cons, &prod, in, sizeof(in)), 324);
+        ck_assert_int_eq(kt_byte_ring_put(ring, XS_RING_SIZE, cons, &prod, in, sizeof(in)), 324);
         ck_assert_uint_eq(prod - cons, XS_RING_SIZE);
-        ck_assert_int_eq(kt_xs_ring_put(ring, cons, &prod, in, 1), 0);
-        ck_assert_int_eq(kt_xs_ring_get(ring, &cons, prod, out, sizeof(out)), sizeof(out));
+        ck_assert_int_eq(kt_byte_ring_put(ring, XS_RING_SIZE, cons, &prod, in, 1), 0);
+        ck_assert_int_eq(kt_byte_ring_get(ring, XS_RING_SIZE, &cons, prod, out, sizeof(out)),
+                         sizeof(out));
         ck_assert_int_eq(memcmp(in, out, sizeof(in)), 0);
-        ck_assert_int_eq(kt_xs_ring_get(ring, &cons, prod, out, sizeof(out)), 324);
+        ck_assert_int_eq(kt_byte_ring_get(ring, XS_RING_SIZE, &cons, prod, out, sizeof(out)), 324);
         ck_assert_int_eq(memcmp(in, out, 324), 0);
-        ck_assert_int_eq(kt_xs_ring_get(ring, &cons, prod, out, 1), 0);
+        ck_assert_int_eq(kt_byte_ring_get(ring, XS_RING_SIZE, &cons, prod, out, 1), 0);
     }
 }
 END_TEST
@@ -250,14 +255,14 @@ START_TEST(test_ring_corrupt_indexes)
     uint32_t prod = 2000, cons = 0;
     char b[4];
 
-    ck_assert_int_eq(kt_xs_ring_put(ring, cons, &prod, "x", 1), -EIO);
-    ck_assert_int_eq(kt_xs_ring_get(ring, &cons, prod, b, 1), -EIO);
+    ck_assert_int_eq(kt_byte_ring_put(ring, XS_RING_SIZE, cons, &prod, "x", 1), -EPROTO);
+    ck_assert_int_eq(kt_byte_ring_get(ring, XS_RING_SIZE, &cons, prod, b, 1), -EPROTO);
     ck_assert_uint_eq(prod, 2000);
     ck_assert_uint_eq(cons, 0);
     /* Consumer ahead of producer is corruption too. */
     prod = 5;
     cons = 6;
-    ck_assert_int_eq(kt_xs_ring_get(ring, &cons, prod, b, 1), -EIO);
+    ck_assert_int_eq(kt_byte_ring_get(ring, XS_RING_SIZE, &cons, prod, b, 1), -EPROTO);
 }
 END_TEST
 

@@ -7,24 +7,24 @@
 #include "unit.h"
 
 /* drivers/console/ring.h, restated for the host. */
-int kt_cons_ring_used(uint32_t cons, uint32_t prod, size_t size);
-int kt_cons_ring_put(char *ring, size_t size, uint32_t cons, uint32_t *prod, const void *data,
+int kt_byte_ring_used(uint32_t cons, uint32_t prod, size_t size);
+int kt_byte_ring_put(char *ring, size_t size, uint32_t cons, uint32_t *prod, const void *data,
                      size_t len);
-int kt_cons_ring_get(const char *ring, size_t size, uint32_t *cons, uint32_t prod, void *data,
+int kt_byte_ring_get(const char *ring, size_t size, uint32_t *cons, uint32_t prod, void *data,
                      size_t len);
 
 #define OUT_SIZE 2048 /* sizeof(xencons_interface.out) */
 
 START_TEST(test_used)
 {
-    ck_assert_int_eq(kt_cons_ring_used(0, 0, OUT_SIZE), 0);
-    ck_assert_int_eq(kt_cons_ring_used(10, 30, OUT_SIZE), 20);
-    ck_assert_int_eq(kt_cons_ring_used(0, OUT_SIZE, OUT_SIZE), OUT_SIZE);
+    ck_assert_int_eq(kt_byte_ring_used(0, 0, OUT_SIZE), 0);
+    ck_assert_int_eq(kt_byte_ring_used(10, 30, OUT_SIZE), 20);
+    ck_assert_int_eq(kt_byte_ring_used(0, OUT_SIZE, OUT_SIZE), OUT_SIZE);
     /* Indices wrap at 2^32: the difference still counts. */
-    ck_assert_int_eq(kt_cons_ring_used(0xfffffff0u, 0x10u, OUT_SIZE), 0x20);
+    ck_assert_int_eq(kt_byte_ring_used(0xfffffff0u, 0x10u, OUT_SIZE), 0x20);
     /* More than a ring in flight, or a consumer ahead of the producer: nonsense. */
-    ck_assert_int_eq(kt_cons_ring_used(0, OUT_SIZE + 1, OUT_SIZE), -EPROTO);
-    ck_assert_int_eq(kt_cons_ring_used(5, 4, OUT_SIZE), -EPROTO);
+    ck_assert_int_eq(kt_byte_ring_used(0, OUT_SIZE + 1, OUT_SIZE), -EPROTO);
+    ck_assert_int_eq(kt_byte_ring_used(5, 4, OUT_SIZE), -EPROTO);
 }
 END_TEST
 
@@ -35,10 +35,10 @@ START_TEST(test_put_until_full)
     uint32_t prod = 0;
 
     memset(data, 'x', sizeof(data));
-    ck_assert_int_eq(kt_cons_ring_put(ring, OUT_SIZE, 0, &prod, data, sizeof(data)), OUT_SIZE);
+    ck_assert_int_eq(kt_byte_ring_put(ring, OUT_SIZE, 0, &prod, data, sizeof(data)), OUT_SIZE);
     ck_assert_uint_eq(prod, OUT_SIZE);
-    ck_assert_int_eq(kt_cons_ring_put(ring, OUT_SIZE, 0, &prod, data, 1), 0);
-    ck_assert_int_eq(kt_cons_ring_put(ring, OUT_SIZE, 100, &prod, data, sizeof(data)), 100);
+    ck_assert_int_eq(kt_byte_ring_put(ring, OUT_SIZE, 0, &prod, data, 1), 0);
+    ck_assert_int_eq(kt_byte_ring_put(ring, OUT_SIZE, 100, &prod, data, sizeof(data)), 100);
     ck_assert_uint_eq(prod, OUT_SIZE + 100);
 }
 END_TEST
@@ -51,12 +51,12 @@ START_TEST(test_wrap_around)
     uint32_t base = 0xfffffffau; /* the 32-bit index wraps in the middle too */
     uint32_t prod = base, cons = base;
 
-    ck_assert_int_eq(kt_cons_ring_put(ring, sizeof(ring), cons, &prod, "0123456789", 10), 10);
-    ck_assert_int_eq(kt_cons_ring_get(ring, sizeof(ring), &cons, prod, out, 4), 4);
+    ck_assert_int_eq(kt_byte_ring_put(ring, sizeof(ring), cons, &prod, "0123456789", 10), 10);
+    ck_assert_int_eq(kt_byte_ring_get(ring, sizeof(ring), &cons, prod, out, 4), 4);
     ck_assert_int_eq(memcmp(out, "0123", 4), 0);
-    ck_assert_int_eq(kt_cons_ring_put(ring, sizeof(ring), cons, &prod, "abcdefghij", 10), 10);
-    ck_assert_int_eq(kt_cons_ring_used(cons, prod, sizeof(ring)), 16);
-    ck_assert_int_eq(kt_cons_ring_get(ring, sizeof(ring), &cons, prod, out, sizeof(out)), 16);
+    ck_assert_int_eq(kt_byte_ring_put(ring, sizeof(ring), cons, &prod, "abcdefghij", 10), 10);
+    ck_assert_int_eq(kt_byte_ring_used(cons, prod, sizeof(ring)), 16);
+    ck_assert_int_eq(kt_byte_ring_get(ring, sizeof(ring), &cons, prod, out, sizeof(out)), 16);
     ck_assert_int_eq(memcmp(out, "456789abcdefghij", 16), 0);
     ck_assert_uint_eq(cons, prod);
     ck_assert_uint_eq(prod, base + 20);
@@ -77,10 +77,10 @@ START_TEST(test_stream)
 
         for (size_t i = 0; i < want; i++)
             buf[i] = (char)(sent + i);
-        n = kt_cons_ring_put(ring, sizeof(ring), cons, &prod, buf, want);
+        n = kt_byte_ring_put(ring, sizeof(ring), cons, &prod, buf, want);
         ck_assert_int_ge(n, 0);
         sent += n;
-        n = kt_cons_ring_get(ring, sizeof(ring), &cons, prod, buf, 1 + got % 23);
+        n = kt_byte_ring_get(ring, sizeof(ring), &cons, prod, buf, 1 + got % 23);
         ck_assert_int_ge(n, 0);
         for (int i = 0; i < n; i++)
             ck_assert_int_eq((unsigned char)buf[i], (unsigned char)(got + i));
@@ -96,9 +96,9 @@ START_TEST(test_bad_index)
     char out[8] = "unset!!";
     uint32_t prod = 10, cons = 0;
 
-    ck_assert_int_eq(kt_cons_ring_put(ring, OUT_SIZE, 11, &prod, "abc", 3), -EPROTO);
+    ck_assert_int_eq(kt_byte_ring_put(ring, OUT_SIZE, 11, &prod, "abc", 3), -EPROTO);
     ck_assert_uint_eq(prod, 10);
-    ck_assert_int_eq(kt_cons_ring_get(ring, OUT_SIZE, &cons, 0x80000000u, out, 8), -EPROTO);
+    ck_assert_int_eq(kt_byte_ring_get(ring, OUT_SIZE, &cons, 0x80000000u, out, 8), -EPROTO);
     ck_assert_uint_eq(cons, 0);
     ck_assert_str_eq(out, "unset!!");
 }

@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Console ring index maths: free-running 32-bit indices over a power-of-two byte array. */
+/* Byte rings: free-running 32-bit indices over a power-of-two byte array (byte_ring.h). */
 #include <compiler.h>
 #include <errno.h>
 #include <string.h>
-#include "ring.h"
+#include <byte_ring.h>
 
 /*
  * The indices run freely and wrap at 2^32; their difference is the fill level whatever
  * the wrap, as long as it never exceeds the ring size. A larger one comes from a broken
  * or hostile peer: trusting it would read or write outside what is ours to touch.
  */
-int cons_ring_used(uint32_t cons, uint32_t prod, size_t size)
+int byte_ring_used(uint32_t cons, uint32_t prod, size_t size)
 {
     uint32_t used = prod - cons;
 
@@ -19,10 +19,10 @@ int cons_ring_used(uint32_t cons, uint32_t prod, size_t size)
     return (int)used;
 }
 
-int cons_ring_put(char *ring, size_t size, uint32_t cons, uint32_t *prod, const void *data,
+int byte_ring_put(char *ring, size_t size, uint32_t cons, uint32_t *prod, const void *data,
                   size_t len)
 {
-    int used = cons_ring_used(cons, *prod, size);
+    int used = byte_ring_used(cons, *prod, size);
     size_t n, done = 0;
 
     if (used < 0)
@@ -40,10 +40,10 @@ int cons_ring_put(char *ring, size_t size, uint32_t cons, uint32_t *prod, const 
     return (int)n;
 }
 
-int cons_ring_get(const char *ring, size_t size, uint32_t *cons, uint32_t prod, void *data,
+int byte_ring_get(const char *ring, size_t size, uint32_t *cons, uint32_t prod, void *data,
                   size_t len)
 {
-    int used = cons_ring_used(*cons, prod, size);
+    int used = byte_ring_used(*cons, prod, size);
     size_t n, done = 0;
 
     if (used < 0)
