@@ -164,6 +164,11 @@ int xenbus_frontend_connect_eager(struct xenbus_device *dev, const struct xenbus
                                   unsigned int n, uint64_t timeout_ns);
 /* Closing -> backend Closing/Closed -> Closed -> backend Closed. 0 or -ETIMEDOUT/-errno. */
 int xenbus_frontend_close(struct xenbus_device *dev, uint64_t timeout_ns);
+/*
+ * After watch w on the backend's state fired: drain its events and tell whether the
+ * backend has left Connected (e.g. `xl block-detach`). A failed read counts as not gone.
+ */
+bool xenbus_backend_gone(struct xenbus_device *dev, struct xenbus_watch *w);
 
 /* --- Internal: the transport, for kernel/xenbus_*.c only -------------------------------- */
 

@@ -204,3 +204,16 @@ int xenbus_frontend_close(struct xenbus_device *dev, uint64_t timeout_ns)
                                        remaining(deadline), NULL);
     return rc;
 }
+
+bool xenbus_backend_gone(struct xenbus_device *dev, struct xenbus_watch *w)
+{
+    struct xenbus_event *ev;
+    XenbusState st;
+
+    /* Events are hints: drain them, then read the state once. */
+    while (xenbus_watch_wait(w, 1, &ev) == 0)
+        free(ev);
+    if (xenbus_read_state(dev->backend, &st))
+        return false;
+    return st != XenbusStateConnected;
+}

@@ -168,19 +168,6 @@ static void teardown(struct blkfront_dev *dev, int err)
     free_ring(dev);
 }
 
-/* A backend that is no longer Connected is going away (xl block-detach): disconnect. */
-static bool backend_gone(struct blkfront_dev *dev)
-{
-    struct xenbus_event *ev;
-    XenbusState st;
-
-    while (xenbus_watch_wait(&dev->be_watch, 1, &ev) == 0)
-        free(ev);
-    if (xenbus_read_state(dev->xb.backend, &st))
-        return false;
-    return st != XenbusStateConnected;
-}
-
 static bool has_work(struct blkfront_dev *dev)
 {
     return dev->close_req || !list_empty(&dev->be_watch.events) ||
@@ -202,7 +189,7 @@ static void blkfront_thread(void *arg)
             teardown(dev, -EIO);
             break;
         }
-        if (!list_empty(&dev->be_watch.events) && backend_gone(dev)) {
+        if (!list_empty(&dev->be_watch.events) && xenbus_backend_gone(&dev->xb, &dev->be_watch)) {
             printk("blkfront %u: backend went away, %u requests in flight\n", dev->info.vdev,
                    dev->inflight);
             teardown(dev, -ENODEV);

@@ -102,20 +102,6 @@ static int nf_connect(struct netfront *nf, uint64_t timeout_ns)
     return xenbus_frontend_connect_eager(&nf->dev, keys, ARRAY_SIZE(keys), timeout_ns);
 }
 
-/* Whether the backend's state (after a watch event) means it is going or gone. */
-static bool nf_backend_gone(struct netfront *nf)
-{
-    struct xenbus_event *ev;
-    XenbusState st;
-
-    /* Events are hints: drain them, then read the state once. */
-    while (xenbus_watch_wait(&nf->be_watch, 1, &ev) == 0)
-        free(ev);
-    if (xenbus_read_state(nf->dev.backend, &st))
-        return false;
-    return st != XenbusStateConnected;
-}
-
 /* Close handshake then release: pending TX fail, every grant and page comes back. */
 static int nf_disconnect(struct netfront *nf)
 {
@@ -166,7 +152,7 @@ static void nf_thread(void *arg)
         nf_poll(nf);
         if (nf->stop)
             break;
-        if (watch_event && nf_backend_gone(nf)) {
+        if (watch_event && xenbus_backend_gone(&nf->dev, &nf->be_watch)) {
             printk("netfront: %s: backend is closing\n", nf->dev.nodename);
             break;
         }
