@@ -15,8 +15,6 @@
 #include <xen/xen.h>
 #include <arch/asm.h>
 
-#define BOOT_STACK_SIZE (64 * 1024)
-
     .section .text.boot, "ax"
 ENTRY(_start)
     cld
@@ -27,18 +25,7 @@ ENTRY(_start)
     ud2
 END(_start)
 
-    .section .text.hypercall_page, "ax"
-    .globl hypercall_page
-    .balign 4096
-hypercall_page:
-    .fill 4096, 1, 0xcc          /* filled in by Xen; int3 until then */
-
-    .bss
-    .balign 16
-    .globl boot_stack, boot_stack_end
-boot_stack:
-    .skip BOOT_STACK_SIZE
-boot_stack_end:
+#include "boot-data.S.inc"
 
     .text
 .macro SAVE_REGS
