@@ -1,21 +1,33 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # test_xenrun.py: unit tests of tools/xenrun's host side (no QEMU): configs, job, protocol.
 # Run: python3 -m unittest discover -s tests/runner
+import importlib.machinery
+import importlib.util
 import io
 import os
+import select
+import selectors
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import types
 import unittest
+from unittest import mock
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(ROOT, "tools", "dom0"))
 
 import job  # noqa: E402
+import machine  # noqa: E402
 import session  # noqa: E402
 import xlconfig  # noqa: E402
+
+_loader = importlib.machinery.SourceFileLoader("xenrun", os.path.join(ROOT, "tools", "xenrun"))
+xenrun = importlib.util.module_from_spec(importlib.util.spec_from_loader("xenrun", _loader))
+_loader.exec_module(xenrun)
 
 
 class ParseTest(unittest.TestCase):
@@ -95,6 +107,41 @@ class GuestTest(Workdir):
         for action in xlconfig.Guest.ACTIONS:
             self.assertEqual(out[action], "preserve")
 
+    def test_vnc(self):
+        for vfb, vnc in (("", False), ("vfb = ['type=vnc']", True),
+                         ("vfb = [ 'vnc=1, vnclisten=0.0.0.0' ]", True),
+                         ("vfb = ['type=sdl']", False), ("vfb = ['vnc=0']", False)):
+            cfg = self.file("t.cfg", f"kernel = 'k'\n{vfb}\n")
+            self.assertEqual(xlconfig.Guest(cfg).vnc(), vnc, vfb)
+
+
+class OptionsTest(unittest.TestCase):
+    def vnc(self, argv, env=None):
+        with mock.patch.dict(os.environ, env or {}):
+            if not env:
+                os.environ.pop("XENRUN_VNC", None)
+            return xenrun.parse_args(argv + ["c.cfg"]).vnc
+
+    def test_vnc(self):
+        self.assertEqual(self.vnc(["-i"]), 5900)
+        self.assertEqual(self.vnc(["--timeout", "5"]), 0)
+        self.assertEqual(self.vnc(["--timeout", "5", "--vnc", "5901"]), 5901)
+        self.assertEqual(self.vnc(["-i", "--vnc", "0"]), 0)
+        self.assertEqual(self.vnc(["--batch", "o"], {"XENRUN_VNC": "6000"}), 6000)
+        self.assertEqual(self.vnc(["-i", "--vnc", "7"], {"XENRUN_VNC": "6000"}), 7)
+        with mock.patch("sys.stderr", new_callable=io.StringIO):
+            for bad in ("x", "-1", "70000"):
+                with self.assertRaises(SystemExit, msg=bad):
+                    self.vnc(["-i", "--vnc", bad])
+
+    def test_vnc_port_taken(self):
+        guest = mock.Mock(**{"vnc.return_value": True})
+        with socket.create_server(("127.0.0.1", 0)) as busy, \
+                mock.patch("sys.stderr", new_callable=io.StringIO) as err:
+            args = types.SimpleNamespace(vnc=busy.getsockname()[1])
+            self.assertIsNone(xenrun.vnc_relay(args, [guest], "/nonexistent", None))
+        self.assertIn("no VNC: cannot listen on 127.0.0.1:", err.getvalue())
+
 
 class JobTest(Workdir):
     def test_drives(self):
@@ -169,13 +216,83 @@ class ProtocolTest(unittest.TestCase):
         self.assertEqual(s.status, [1, 3])
         self.assertTrue(s.done and s.booted)
 
+    def test_vnc(self):
+        s = session.Session(["a"], [io.BytesIO()], None, 10, 60)
+        s.vnc = mock.Mock(port=5901)
+        with mock.patch("sys.stderr", new_callable=io.StringIO) as err:
+            s.on_ctl(b"HELLO\nBEGIN 0\nVNC 0 5900\nEND 0 0\n")
+        self.assertIn("a: VNC for the guest framebuffer: vncviewer 127.0.0.1::5901",
+                      err.getvalue())
+        s.vnc.drop.assert_called_once()
+
+
+class FakeMachine:
+    """The part of machine.Machine that VncRelay uses, with a loop to run it."""
+
+    def __init__(self):
+        self.sel = selectors.DefaultSelector()
+
+    def watch(self, fd, func):
+        self.sel.register(fd, selectors.EVENT_READ, func)
+
+    def unwatch(self, fd):
+        if fd in self.sel.get_map():
+            self.sel.unregister(fd)
+
+    def pump(self, until):
+        for _ in range(100):
+            if until():
+                return
+            for key, _ in self.sel.select(0.05):
+                key.data()
+        raise AssertionError("relay made no progress")
+
+
+class VncRelayTest(Workdir):
+    """machine.VncRelay against a unix socket that stands in for QEMU's "vnc" chardev."""
+
+    def test_viewers(self):
+        qemu = socket.socket(socket.AF_UNIX)
+        qemu.bind(os.path.join(self.dir, "vnc.sock"))
+        qemu.listen(1)
+        m = FakeMachine()
+        relay = machine.VncRelay(0, self.dir)
+        relay.GAP = 0.1
+        relay.attach(m)
+        try:
+            for n in range(2):                   # a viewer, and after it has gone, another
+                viewer = socket.create_connection(("127.0.0.1", relay.port))
+                m.pump(lambda: relay.viewer)
+                dom0, _ = qemu.accept()
+                dom0.sendall(b"RFB 003.008\n")
+                m.pump(lambda: select_ready(viewer))
+                self.assertEqual(viewer.recv(100), b"RFB 003.008\n")
+                viewer.sendall(b"hello %d" % n)
+                m.pump(lambda: select_ready(dom0))
+                self.assertEqual(dom0.recv(100), b"hello %d" % n)
+                other = socket.create_connection(("127.0.0.1", relay.port))
+                m.pump(lambda: select_ready(other))
+                self.assertEqual(other.recv(100), b"")     # one viewer at a time
+                other.close()
+                viewer.close()
+                m.pump(lambda: not relay.viewer)
+                self.assertEqual(dom0.recv(100), b"")      # dom0 sees the viewer go
+                dom0.close()
+        finally:
+            relay.close()
+            qemu.close()
+
+
+def select_ready(sock):
+    return bool(select.select([sock], [], [], 0)[0])
+
 
 class ShellcheckTest(unittest.TestCase):
     @unittest.skipUnless(shutil.which("shellcheck"), "needs shellcheck")
     def test_scripts(self):
         d = os.path.join(ROOT, "tools", "dom0")
         scripts = [os.path.join(d, f) for f in ("mkdom0", "init", "guest.sh", "block",
-                                                "vif-bridge")]
+                                                "vif-bridge", "vnc-relay")]
         r = subprocess.run(["shellcheck", "-x"] + scripts, capture_output=True, text=True,
                            cwd=d)
         self.assertEqual(r.returncode, 0, r.stdout)

@@ -4,9 +4,10 @@
 #
 # Sourced by init with fd 3 open on the ctl port (host reads it); fd 4 is the "dom0" port. Messages, one per line:
 #   HELLO | BEGIN I | DOMID I ID | DATA N (then N raw console bytes) | END I STATUS |
-#   ERROR I TEXT | ALLDONE
+#   ERROR I TEXT | VNC I PORT (relay to the guest's VNC server started) | ALLDONE
 # STATUS: 0 poweroff, 1 crash, 2 other shutdown reason, 124 timeout, 3 could not start.
-# /xenrun/job sets XR_MODE (stream|interactive), XR_TIMEOUT (seconds, 0 = none), XR_COUNT;
+# /xenrun/job sets XR_MODE (stream|interactive), XR_TIMEOUT (seconds, 0 = none), XR_COUNT,
+# XR_VNC (1: relay the port "vnc" to the guest's VNC server);
 # guest I has /xenrun/gI/config and /xenrun/gI/name. /xenrun/dom0script is optional.
 
 CONSOLE_DIR=/var/log/xen/console
@@ -87,6 +88,30 @@ stop_dom0_script() {
 	script_pid=
 }
 
+# start_vnc_relay I DOMID: with XR_VNC=1 and a VNC framebuffer, once its device model has
+# a VNC server (libxl writes its address to xenstore), relay the port "vnc" to it.
+start_vnc_relay() {
+	vnc_pid=
+	[ "$XR_VNC" = 1 ] && [ -e /dev/xenrun-vnc ] || return 0
+	[ "$(xenstore-read "/local/domain/0/backend/vfb/$2/0/vnc" 2>/dev/null)" = 1 ] || return 0
+	n=0
+	until vnc_port=$(xenstore-read "/local/domain/$2/console/vnc-port" 2>/dev/null); do
+		n=$((n + 1))
+		[ $n -lt 50 ] || return 0
+		sleep 0.1
+	done
+	vnc_host=$(xenstore-read "/local/domain/$2/console/vnc-listen" 2>/dev/null) ||
+		vnc_host=127.0.0.1
+	(exec setsid xenrun-vnc-relay "$vnc_host" "$vnc_port" </dev/null >/dev/null 2>&1 3>&- 4>&-) &
+	vnc_pid=$!
+	ctl "VNC $1 $vnc_port"
+}
+
+stop_vnc_relay() {
+	[ -n "$vnc_pid" ] && kill -TERM -- "-$vnc_pid" 2>/dev/null
+	vnc_pid=
+}
+
 # watch_domain DIR LOG: stream the console until xl exits or the timeout; sets $status.
 watch_domain() {
 	deadline=0
@@ -136,6 +161,7 @@ run_guest() {
 		xl unpause "$domid"
 	fi
 	start_dom0_script "$domid" "$name"
+	start_vnc_relay "$1" "$domid"
 	watch_domain "$dir" "$log"
 	[ "$status" = 124 ] && xl pause "$domid" # no more output while the console drains
 	[ -n "$status" ] || status=$(shutdown_status "$dir")
@@ -143,6 +169,7 @@ run_guest() {
 	[ "$XR_MODE" = stream ] && drain "$log"
 	[ -n "$con_pid" ] && sleep 0.5 && kill "$con_pid" 2>/dev/null
 	stop_dom0_script
+	stop_vnc_relay
 	xl destroy "$domid" 2>/dev/null
 	wait $xlpid
 	cat "$dir/xl.out" >/dev/console

@@ -2,7 +2,7 @@
 # job.py: turn guest configs into the /xenrun job archive and QEMU drives for the xenrun dom0.
 """The job tells dom0's init (tools/dom0/guest.sh) what to run:
 
-  /xenrun/job          XR_MODE, XR_TIMEOUT, XR_COUNT (shell assignments)
+  /xenrun/job          XR_MODE, XR_TIMEOUT, XR_COUNT, XR_VNC (shell assignments)
   /xenrun/gI/config    guest I's config, paths rewritten to dom0 paths
   /xenrun/gI/name      its domain name
   /xenrun/gI/kernel, /xenrun/gI/ramdisk
@@ -33,9 +33,9 @@ class Drive:
 
 
 class Job:
-    def __init__(self, guests, mode, timeout, dom0script=None):
+    def __init__(self, guests, mode, timeout, dom0script=None, vnc=False):
         self.guests, self.mode, self.timeout = guests, mode, timeout
-        self.dom0script = dom0script
+        self.dom0script, self.vnc = dom0script, vnc
         self.drives = []
         self._drive_by_key = {}
         self.configs = [self._prepare(i, g) for i, g in enumerate(guests)]
@@ -77,7 +77,8 @@ class Job:
     def entries(self):
         """(archive path, bytes or host file path, mode) for everything in the job."""
         yield "xenrun/job", (f"XR_MODE={self.mode}\nXR_TIMEOUT={int(self.timeout)}\n"
-                             f"XR_COUNT={len(self.guests)}\n").encode(), 0o644
+                             f"XR_COUNT={len(self.guests)}\nXR_VNC={int(self.vnc)}\n"
+                             ).encode(), 0o644
         for i, (guest, config) in enumerate(zip(self.guests, self.configs)):
             yield f"xenrun/g{i}/config", config.encode(), 0o644
             yield f"xenrun/g{i}/name", guest.name.encode() + b"\n", 0o644

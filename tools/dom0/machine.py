@@ -6,6 +6,11 @@
   ctl      virtio port "ctl": dom0's reports, see tools/dom0/guest.sh
   dom0     virtio port "dom0": output of the --dom0 script
   console  virtio port "console": the guest console in interactive mode (both ways)
+
+and one socket that QEMU listens on (server=on), so that this side can connect and
+disconnect, which dom0 sees (tools/dom0/vnc-relay):
+
+  vnc      virtio port "vnc": a VNC viewer's connection, see VncRelay
 """
 import ctypes
 import os
@@ -42,6 +47,8 @@ def qemu_command(images, workdir, initrd, extra_args, mem_mb, dom0_mb, quiet=Tru
     for name in PORTS:
         cmd += ["-chardev", f"socket,id={name},path={workdir}/{name}.sock",
                 "-device", f"virtserialport,bus=vser.0,chardev={name},name={name}"]
+    cmd += ["-chardev", f"socket,id=vnc,path={workdir}/vnc.sock,server=on,wait=off",
+            "-device", "virtserialport,bus=vser.0,chardev=vnc,name=vnc"]
     cmd += ["-kernel", f"{images}/xen", "-append", xen_cmdline,
             "-initrd", f"{images}/vmlinuz console=hvc0{' quiet' if quiet else ''},{initrd}"]
     return cmd + extra_args
@@ -86,7 +93,8 @@ class Machine:
             self.sel.register(self.socks[name], selectors.EVENT_READ, name)
 
     def watch(self, fd, name):
-        """Also deliver reads of file descriptor FD (e.g. stdin) to handler.on_NAME."""
+        """Also deliver reads of file descriptor FD (e.g. stdin) to handler.on_NAME, or
+        call NAME() when FD is readable if NAME is a function."""
         self.sel.register(fd, selectors.EVENT_READ, name)
 
     def unwatch(self, fd):
@@ -116,6 +124,9 @@ class Machine:
         and everything it sent has been delivered."""
         events = self.sel.select(timeout)
         for key, _ in events:
+            if callable(key.data):
+                key.data()
+                continue
             data = self._read(key)
             if data is None:
                 continue
@@ -138,3 +149,68 @@ class Machine:
         for s in self.socks.values():
             s.close()
         self.sel.close()
+
+
+class VncRelay:
+    """A TCP listener on 127.0.0.1:PORT whose viewers, one at a time, are connected to the
+    "vnc" port, which dom0 relays to the guest's VNC server while it has one. Disconnecting
+    from QEMU's socket when the viewer leaves lets dom0 end its side; the next viewer gets a
+    new connection to the VNC server."""
+
+    STALL = 10          # s a viewer or QEMU may refuse data before the viewer is dropped
+    GAP = 1.0           # s between viewers, for dom0 to see the disconnection (it polls)
+
+    def __init__(self, port, workdir):
+        self.listener = socket.create_server(("127.0.0.1", port))   # OSError if taken
+        self.port = self.listener.getsockname()[1]
+        self.path = f"{workdir}/vnc.sock"
+        self.machine = self.viewer = self.qemu = None
+        self.dropped = 0.0
+
+    def attach(self, machine):
+        self.machine = machine
+        machine.watch(self.listener, self._accept)
+
+    def _accept(self):
+        conn, _ = self.listener.accept()
+        if self.viewer:
+            conn.close()            # one viewer at a time
+            return
+        time.sleep(max(0.0, self.dropped + self.GAP - time.monotonic()))
+        qemu = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            qemu.connect(self.path)
+        except OSError:
+            conn.close()
+            qemu.close()
+            return
+        self.viewer, self.qemu = conn, qemu
+        for s in conn, qemu:
+            s.settimeout(self.STALL)
+        self.machine.watch(conn, lambda: self._copy(conn, qemu))
+        self.machine.watch(qemu, lambda: self._copy(qemu, conn))
+
+    def _copy(self, src, dst):
+        try:
+            data = src.recv(65536)
+            if data:
+                dst.sendall(data)
+                return
+        except OSError:
+            pass
+        self.drop()
+
+    def drop(self):
+        """Disconnect the viewer, if any."""
+        if self.viewer:
+            for s in self.viewer, self.qemu:
+                self.machine.unwatch(s)
+                s.close()
+            self.dropped = time.monotonic()
+        self.viewer = self.qemu = None
+
+    def close(self):
+        self.drop()
+        if self.machine:
+            self.machine.unwatch(self.listener)
+        self.listener.close()

@@ -51,6 +51,7 @@ class Session:
         self.error = None
         self.failed = False     # the job did not run to its end
         self.machine = None
+        self.vnc = None         # machine.VncRelay, if any
 
     # --- channels -------------------------------------------------------------------------
     def _log(self, data):
@@ -123,7 +124,12 @@ class Session:
             say(f"{self.names[int(args[0])]}: running as domain {args[1]}", self.log)
         elif kind == "DATA":
             self.need = int(args[0])
+        elif kind == "VNC" and self.vnc:
+            say(f"{self.names[int(args[0])]}: VNC for the guest framebuffer: vncviewer "
+                f"127.0.0.1::{self.vnc.port}", self.log)
         elif kind == "END":
+            if self.vnc:
+                self.vnc.drop()
             self.status[int(args[0])] = int(args[1])
             self.deadline = time.monotonic() + DOM0_GRACE     # for the next report
             say(f"{self.names[int(args[0])]}: {describe(int(args[1]))}", self.log)

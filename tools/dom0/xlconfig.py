@@ -219,6 +219,15 @@ class Guest:
     def host_path(self, value):
         return os.path.normpath(os.path.join(self.base, os.path.expanduser(str(value))))
 
+    def vnc(self):
+        """Whether one of the guest's vfbs has a VNC server (type=vnc or vnc=1)."""
+        vfbs = self.settings.get("vfb", [])
+        for spec in vfbs if isinstance(vfbs, list) else [vfbs]:
+            opts = dict(o.strip().partition("=")[::2] for o in str(spec).split(","))
+            if opts.get("type") == "vnc" or opts.get("vnc") == "1":
+                return True
+        return False
+
     def files(self):
         """{"kernel": host path, "ramdisk": host path} for the ones set."""
         return {k: self.host_path(self.settings[k])
