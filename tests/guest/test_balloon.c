@@ -155,8 +155,23 @@ static int wait_step(unsigned int step, char *buf, size_t size)
 }
 
 /*
+ * `xl list` rounds the domain's size, so dom0 may see a step done while our balloon thread
+ * is still moving its last batches: give it until the deadline to hold `want` MiB.
+ */
+static unsigned long held_mib_within(unsigned long want, uint64_t timeout_ns)
+{
+    uint64_t deadline = NOW() + timeout_ns;
+    unsigned long held;
+
+    while ((held = balloon_current_pages() >> (20 - PAGE_SHIFT)) != want && NOW() < deadline)
+        msleep(100);
+    return held;
+}
+
+/*
  * The dom0 script runs `xl mem-set` and writes data/balloon-check/1, 2, ... = "TARGET_MIB
- * XL_LIST_MIB" once `xl list` shows the size we should hold (or it gave up), then "done".
+ * XL_LIST_MIB" once `xl list` shows the size we should hold (or it gave up), then "done";
+ * after checking step N we write ack-N, which dom0 waits for before step N + 1.
  */
 void suite_balloon_target(void)
 {
@@ -165,9 +180,9 @@ void suite_balloon_target(void)
     int rc;
 
     for (unsigned int step = 1; (rc = wait_step(step, val, sizeof(val))) == 0; step++) {
-        unsigned long held_mib = balloon_current_pages() >> (20 - PAGE_SHIFT);
         char test[32], *end, *end2;
         unsigned long target = strtoul(val, &end, 10), shown = strtoul(end, &end2, 10);
+        unsigned long held_mib = held_mib_within(MIN(target, boot_mib), SECONDS(10));
 
         snprintf(test, sizeof(test), "mem_set_%u", step);
         if (end == val || end2 == end) {
@@ -177,6 +192,9 @@ void suite_balloon_target(void)
         test_check(test, shown == MIN(target, boot_mib) && held_mib == shown,
                    "mem-set %lu MiB: xl list shows %lu MiB, we hold %lu MiB", target, shown,
                    held_mib);
+        /* dom0 waits for this before its next mem-set, so steps never overtake checks. */
+        snprintf(test, sizeof(test), "data/balloon-check/ack-%u", step);
+        xenbus_write(XBT_NIL, test, "1");
     }
     test_check("mem_set_done", rc == 1, "%s",
                rc == 1 ? "dom0 script finished" : "no word from dom0");
