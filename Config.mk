@@ -30,4 +30,8 @@ CONFIG_FBFRONT ?= y
 # Keyboard and pointer frontend (device/vkbd, comes with a vfb), include/kbdfront.h.
 CONFIG_KBDFRONT ?= y
 
-CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT BALLOON
+# newlib as the C library, with the glue in libc/ (fd table, console fds, malloc, time, exit).
+# Built from Debian's newlib-source by tools/build-newlib, cached under build/newlib.
+CONFIG_LIBC ?= n
+
+CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT BALLOON LIBC

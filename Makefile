@@ -67,13 +67,18 @@ LIBGCC := $(shell $(CC) $(arch-cflags-$(ARCH)) -print-libgcc-file-name)
 
 # Each directory lists its sources as src-y / src-$(CONFIG_X).
 src-y :=
+LIBS :=
+.DEFAULT_GOAL := all
 include arch/x86/arch.mk
 include kernel/kernel.mk
 include lib/lib.mk
 -include mm/mm.mk
 -include drivers/drivers.mk
+include libc/libc.mk
 
 OBJS := $(patsubst %.S,$(O)/%.o,$(patsubst %.c,$(O)/%.o,$(src-y)))
+# What the link takes: the objects, or (CONFIG_LIBC) the kernel's made into one object first.
+LINK_OBJS ?= $(OBJS)
 KERNEL := $(O)/mini-os
 LDSCRIPT := arch/x86/minios-$(ARCH).lds
 
@@ -104,9 +109,10 @@ $(O)/%.o: %.S $(FLAGS_STAMP) | $(O)/include/xen
 
 # Two-pass link: the first image gives the addresses for the symbol table the fault
 # handler prints; the table lives after .text, so adding it moves no function.
-$(O)/mini-os-pass1: $(OBJS) $(O)/ksyms-empty.o $(LDSCRIPT)
+$(O)/mini-os-pass1: $(LINK_OBJS) $(O)/ksyms-empty.o $(LDSCRIPT) $(LIBS)
 	$(quiet) LD $@
-	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(OBJS) $(O)/ksyms-empty.o $(LIBGCC) -o $@
+	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(LINK_OBJS) $(O)/ksyms-empty.o --start-group $(LIBS) \
+		$(LIBGCC) --end-group -o $@
 
 $(O)/ksyms-empty.S:
 	@mkdir -p $(dir $@)
@@ -119,9 +125,10 @@ $(O)/ksyms.S: $(O)/mini-os-pass1 tools/mksyms
 $(O)/ksyms-empty.o $(O)/ksyms.o: $(O)/%.o: $(O)/%.S
 	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
 
-$(KERNEL)-debug: $(OBJS) $(O)/ksyms.o $(LDSCRIPT)
+$(KERNEL)-debug: $(LINK_OBJS) $(O)/ksyms.o $(LDSCRIPT) $(LIBS)
 	$(quiet) LD $@
-	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(OBJS) $(O)/ksyms.o $(LIBGCC) -o $@
+	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(LINK_OBJS) $(O)/ksyms.o --start-group $(LIBS) $(LIBGCC) \
+		--end-group -o $@
 	@$(NM) -n $(O)/mini-os-pass1 | grep -i ' t ' > $(O)/syms1.txt
 	@$(NM) -n $@ | grep -i ' t ' > $(O)/syms2.txt
 	@cmp -s $(O)/syms1.txt $(O)/syms2.txt || { echo "symbol table moved .text" >&2; exit 1; }

@@ -26,6 +26,7 @@ struct thread {
     struct list_head joiners;
     void (*fn)(void *);
     void *arg;
+    void *libc; /* the libc's per-thread state (CONFIG_LIBC), released at exit */
 };
 
 /* Set up the scheduler's own state (idle thread bookkeeping). */
@@ -39,6 +40,8 @@ struct thread *create_thread(const char *name, void (*fn)(void *), void *arg);
 struct thread *create_thread_stack(const char *name, void (*fn)(void *), void *arg,
                                    size_t stack_size);
 void exit_thread(void) __attribute__((noreturn));
+/* Release a thread's libc state (libc/reent.c); exit_thread calls it with CONFIG_LIBC. */
+void libc_thread_exit(void *state);
 /* Wait for t to exit and free it. 0, or -EINVAL for the current or an already joined one. */
 int join_thread(struct thread *t);
 

@@ -22,6 +22,12 @@ demo-$(CONFIG_NETFRONT) += kernel/demo/netfront.c
 demo-$(CONFIG_FBFRONT) += kernel/demo/fbfront.c
 demo-$(CONFIG_KBDFRONT) += kernel/demo/kbdfront.c
 
+# The libc suites (tests/guest/libc, built against newlib) or, without CONFIG_LIBC, a stub
+# that reports them skipped.
+guest-libc-y := $(wildcard tests/guest/libc/*.c)
+guest-libc-n := tests/guest/libc_skip.c
+
 app-n := $(demo-y)
-app-y := $(wildcard tests/guest/*.c)
+app-y := $(filter-out tests/guest/libc_skip.c,$(wildcard tests/guest/*.c)) \
+	$(guest-libc-$(CONFIG_LIBC))
 src-y += $(app-$(CONFIG_TEST))

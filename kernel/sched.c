@@ -194,6 +194,8 @@ void exit_thread(void)
 
     if (t == &idle_thread)
         panic("the idle thread cannot exit");
+    if (IS_ENABLED(CONFIG_LIBC) && t->libc)
+        libc_thread_exit(t->libc);
     t->exited = true;
     block(t);
     list_for_each(pos, &t->joiners) wake(list_entry(pos, struct waiter, node)->thread);

@@ -38,6 +38,11 @@ static const struct test_suite suites[] = {
     {"netfront-two", suite_netfront_two, true},
     {"netfront-hotplug", suite_netfront_hotplug, true},
     {"fbfront", suite_fbfront, true},
+    {"libc", suite_libc, false},
+    {"libc-exit", suite_libc_exit, true},
+    {"libc-assert", suite_libc_assert, true},
+    {"libc-stdin", suite_libc_stdin, true},
+    {"libc-time", suite_libc_time, true},
 };
 
 static enum test_status worst = TEST_PASS;

@@ -60,5 +60,11 @@ void suite_netfront(void);
 void suite_netfront_two(void);
 void suite_netfront_hotplug(void);
 void suite_fbfront(void);
+/* CONFIG_LIBC (tests/guest/libc; tests/guest/libc_skip.c without it). */
+void suite_libc(void);
+void suite_libc_exit(void);
+void suite_libc_assert(void);
+void suite_libc_stdin(void);
+void suite_libc_time(void);
 
 #endif
