@@ -69,6 +69,8 @@ LIBGCC := $(shell $(CC) $(arch-cflags-$(ARCH)) -print-libgcc-file-name)
 src-y :=
 LIBS :=
 .DEFAULT_GOAL := all
+# A failed step (a link) must not leave a half-written target that looks up to date.
+.DELETE_ON_ERROR:
 include arch/x86/arch.mk
 include kernel/kernel.mk
 include lib/lib.mk

@@ -175,5 +175,13 @@ int fs_umount(const char *prefix);
 /* Errno translation between the kernel's values (Linux) and newlib's. Unknown: EIO. */
 int errno_from_kernel(int kernel_errno);
 int errno_to_kernel(int newlib_errno);
+/*
+ * For a libc call's return: rc >= 0 as it is; a negative kernel errno sets the calling
+ * thread's errno (translated) and gives -1. E.g. a socket layer's
+ *     int listen(int fd, int backlog) { return libc_ret(my_listen(fd, backlog)); }
+ * where my_listen finds its state with fd_get(fd) and checks f->ops == &my_socket_ops
+ * (else -ENOTSOCK), and fd_put()s it before returning.
+ */
+long libc_ret(long rc);
 
 #endif

@@ -6,9 +6,6 @@
 #include <sys/stat.h>
 #include "kernapi.h"
 
-/* rc >= 0 as it is; a negative kernel errno sets errno and gives -1. */
-long libc_ret(long rc);
-
 /* newlib's O_* open flags to FD_O_* and back (errno.c has the errno tables). */
 int libc_flags_to_fd(int oflags);
 int libc_flags_from_fd(int fdflags);

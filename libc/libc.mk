@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # CONFIG_LIBC: newlib (built by tools/build-newlib, cached in NEWLIB_CACHE) and its glue.
 # libc/core/*.c are kernel code (kernel headers); libc/NAME.c are compiled against newlib's
-# headers with LIBC_CPPFLAGS/LIBC_CFLAGS, which applications use too.
+# headers with LIBC_CPPFLAGS/LIBC_CFLAGS, which applications use too: objects listed in
+# LIBC_APP_OBJS (set before this file is included) get those flags and newlib's names.
 
 NEWLIB_CACHE ?= build/newlib
 # newlib is application code: SSE allowed on x86_64 (its ABI passes doubles in XMM).
@@ -43,7 +44,7 @@ $(NEWLIB)/lib/libm.a $(NEWLIB)/lib/libc.a: $(O)/newlib.stamp
 # kernel's: they are made local in one relocatable object, so newlib-side code and newlib
 # get newlib's. malloc and friends stay global: they are the libc's heap (libc/malloc.c).
 LIBC_SHARED_SYMS := malloc free calloc realloc memalign
-LINK_OBJS = $(O)/kernel-libc.o $(LIBC_OBJS)
+LINK_OBJS = $(O)/kernel-libc.o $(filter $(LIBC_OBJS),$(OBJS))
 # (Second expansion: OBJS is only complete after this file.)
 .SECONDEXPANSION:
 $(O)/kernel-libc.o: $$(filter-out $$(LIBC_OBJS),$$(OBJS)) $(LIBS)

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,15 @@ static void test_printf_integers(void)
     test_check("libc_printf_integers",
                !strcmp(buf, "-42 42 beef -9223372036854775808 18446744073709551615 7 -9 -56"),
                "got '%s'", buf);
+    /*
+     * newlib 3.3 passes its va_list parameter to get_arg() as &ap, which is wrong where
+     * va_list is an array (x86_64: the compiler warns while building newlib), so
+     * positional arguments only work on x86_32.
+     */
+    if (sizeof(va_list) != sizeof(void *)) {
+        test_report("libc_printf_positional", TEST_SKIP, "broken in newlib 3.3 on x86_64");
+        return;
+    }
     snprintf(buf, sizeof(buf), "%2$s-%1$s %3$" PRIu64, "a", "b", (uint64_t)1 << 40);
     test_check("libc_printf_positional", !strcmp(buf, "b-a 1099511627776"), "got '%s'", buf);
 }
