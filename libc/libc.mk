@@ -21,7 +21,7 @@ LIBC_CPPFLAGS := -nostdinc -isystem libc/include -isystem $(NEWLIB)/include \
 LIBC_CFLAGS := -std=gnu11 -O2 -g $(NEWLIB_CFLAGS) -fno-common -fno-strict-aliasing \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes
 
-libc-core := libc/core/fdtab.c libc/core/fileio.c libc/core/vfs.c libc/core/poll.c \
+libc-core := libc/core/fdtab.c libc/core/fileio.c libc/core/vfs.c libc/core/path.c libc/core/poll.c \
 	libc/core/console_fd.c libc/core/kglue.c
 libc-newlib := $(filter-out libc/core/%,$(wildcard libc/*.c))
 

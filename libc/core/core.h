@@ -17,6 +17,8 @@ struct wait_queue_head *fd_ready_queue(void);
 /* Counts fd_notify() calls: poll() compares it to see that one came in between. */
 unsigned long fd_notify_generation(void);
 
+#define PATH_MAX_LEN 1024
+
 /*
  * path made absolute (from "/"), without ".", "..", repeated or trailing "/", into out
  * (PATH_MAX_LEN = 1024 bytes): 0, -ENOENT (empty), -ENAMETOOLONG, -EFAULT (NULL).

@@ -38,6 +38,8 @@ UNIT_TESTS += blkring
 UNIT_SRCS_blkring := drivers/blkfront/blkring.c
 UNIT_TESTS += netfront
 UNIT_SRCS_netfront := drivers/netfront/netfront_proto.c
+UNIT_TESTS += libc_path
+UNIT_SRCS_libc_path := libc/core/path.c lib/string.c
 # ----------------------------------------------------------------------------------------------
 
 O ?= build
