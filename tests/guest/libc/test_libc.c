@@ -99,6 +99,13 @@ static void test_console_fds(void)
                stdout->_flags);
     rc = write(1, "libc write(1)\n", 14);
     test_check("libc_write_fd1", rc == 14, "rc %d", rc);
+    /* Nothing is typed during this suite: a non-blocking read of stdin must not wait. */
+    fcntl(0, F_SETFL, O_NONBLOCK);
+    errno = 0;
+    rc = read(0, (char[4]){0}, 4);
+    test_check("libc_stdin_nonblock_eagain", rc == -1 && errno == EAGAIN, "rc %d errno %d", rc,
+               errno);
+    fcntl(0, F_SETFL, 0);
 }
 
 static void test_bad_fds(void)

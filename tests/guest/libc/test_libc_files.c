@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,6 +248,9 @@ static void test_fd_file(void)
          !memcmp(buf, "89", 2) && lseek(fd, -1, SEEK_END) == 9 && fstat(fd, &st) == 0 &&
          st.st_size == 10 && S_ISREG(st.st_mode);
     test_check("libc_file_rw_seek", ok, "fd %d errno %d", fd, errno);
+    test_check("libc_poll_regular_file",
+               poll(&(struct pollfd){.fd = fd, .events = POLLIN | POLLOUT}, 1, 0) == 1,
+               "a regular file is always ready");
     ok = ftruncate(fd, 4) == 0 && fstat(fd, &st) == 0 && st.st_size == 4 && close(fd) == 0;
     test_check("libc_ftruncate", ok, "size %ld", (long)st.st_size);
     fd = open("/mem/b.bin", O_WRONLY | O_APPEND);
