@@ -109,6 +109,11 @@ int dup2(int fd, int newfd)
     return libc_ret(kfd_dup2(fd, newfd));
 }
 
+int pipe(int fds[2])
+{
+    return libc_ret(kfd_pipe(fds));
+}
+
 int fstat(int fd, struct stat *st)
 {
     struct fd_stat k;

@@ -38,6 +38,8 @@ int kfd_setfl(int fd, int flags);
 /* The close-on-exec bit of the descriptor (kept for fcntl; there is no exec). */
 int kfd_getfd(int fd);
 int kfd_setfd(int fd, int cloexec);
+/* A pipe (core/pipe.c): fds[0] reads, fds[1] writes. 0 or -errno. */
+int kfd_pipe(int fds[2]);
 /* 1 for the console, 0 for anything else, -EBADF. */
 int kfd_isatty(int fd);
 

@@ -38,11 +38,6 @@ pid_t waitpid(pid_t pid, int *status, int options)
     return libc_enosys();
 }
 
-int pipe(int fds[2])
-{
-    return libc_enosys();
-}
-
 int link(const char *old, const char *new)
 {
     return libc_enosys();

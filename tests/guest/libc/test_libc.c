@@ -164,7 +164,7 @@ static void test_unsupported(void)
     test_check("libc_waitpid_enosys", waitpid(1, &st, 0) == -1 && errno == ENOSYS, "errno %d",
                errno);
     errno = 0;
-    test_check("libc_pipe_enosys", pipe((int[2]){0}) == -1 && errno == ENOSYS, "errno %d", errno);
+    test_check("libc_link_enosys", link("/a", "/b") == -1 && errno == ENOSYS, "errno %d", errno);
     errno = 0;
     test_check("libc_sbrk_enomem", sbrk(4096) == (void *)-1 && errno == ENOMEM, "errno %d", errno);
 }

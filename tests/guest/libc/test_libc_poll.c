@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/select.h>
 #include <unistd.h>
 #include <fdtab.h>
@@ -115,6 +116,45 @@ static void test_wakeup(int fd)
                errno);
 }
 
+static void pipe_writer(void *arg)
+{
+    int fd = *(int *)arg;
+
+    usleep(50000);
+    write(fd, "hello", 5);
+    usleep(20000);
+    close(fd);
+}
+
+/* A pipe between two threads: poll wakes on data, read gets it, then end of file. */
+static void test_pipe(void)
+{
+    int fds[2], rc = pipe(fds), n;
+    struct pollfd p;
+    struct thread *t;
+    char buf[8] = "";
+
+    if (!test_check("libc_pipe", rc == 0 && fds[0] >= 0 && fds[1] >= 0, "rc %d errno %d", rc,
+                    errno))
+        return;
+    t = kthread_create("pipe-writer", pipe_writer, &fds[1]);
+    p = (struct pollfd){.fd = fds[0], .events = POLLIN};
+    n = poll(&p, 1, 10000);
+    test_check("libc_pipe_poll", n == 1 && (p.revents & POLLIN), "n %d revents %#x", n, p.revents);
+    n = read(fds[0], buf, sizeof(buf));
+    test_check("libc_pipe_read", n == 5 && !memcmp(buf, "hello", 5), "n %d", n);
+    n = read(fds[0], buf, sizeof(buf)); /* blocks until the writer closes */
+    test_check("libc_pipe_eof", n == 0, "n %d", n);
+    if (t)
+        kthread_join(t);
+    rc = pipe(fds);
+    close(fds[0]);
+    errno = 0;
+    n = rc ? 0 : write(fds[1], "x", 1);
+    test_check("libc_pipe_epipe", n == -1 && errno == EPIPE, "n %d errno %d", n, errno);
+    close(fds[1]);
+}
+
 void test_libc_poll(void)
 {
     int fd = fd_install(&flag_ops, NULL, FD_O_RDONLY);
@@ -126,4 +166,5 @@ void test_libc_poll(void)
     test_ready_now(fd);
     test_wakeup(fd);
     close(fd);
+    test_pipe();
 }
