@@ -3,6 +3,7 @@
 #include <kernel.h>
 #include <gnttab.h>
 #include <mm.h>
+#include <ring_index.h>
 #include <string.h>
 #include <time.h>
 #include "blkfront_priv.h"
@@ -104,7 +105,7 @@ int blkfront_process_responses(struct blkfront_dev *dev)
 
     do {
         RING_IDX prod = dev->ring.sring->rsp_prod;
-        int n = blkring_pending_responses(prod, dev->ring.rsp_cons, dev->ring.req_prod_pvt);
+        int n = ring_new_responses(prod, dev->ring.rsp_cons, dev->ring.req_prod_pvt);
 
         if (n < 0) {
             dev->stats.bad_responses++;
@@ -113,8 +114,10 @@ int blkfront_process_responses(struct blkfront_dev *dev)
         /* Read the entries only after seeing rsp_prod. */
         rmb();
         for (RING_IDX i = dev->ring.rsp_cons; i != prod; i++) {
-            /* A copy: the backend may scribble on the shared entry while we look at it. */
-            blkif_response_t rsp = *RING_GET_RESPONSE(&dev->ring, i);
+            blkif_response_t rsp;
+
+            /* Read once: the backend may scribble on the shared entry while we look at it. */
+            RING_COPY_RESPONSE(&dev->ring, i, &rsp);
 
             dev->ring.rsp_cons = i + 1;
             blkfront_handle_response(dev, &rsp);

@@ -33,24 +33,6 @@ enum nf_tx_verdict nf_tx_check(uint16_t id, int16_t status, unsigned int nr_ids,
     return status == NF_RSP_OKAY ? NF_TX_OK : NF_TX_FAILED;
 }
 
-int nf_ring_new_responses(uint32_t rsp_prod, uint32_t rsp_cons, uint32_t req_prod)
-{
-    /* Unsigned differences stay right across the 2^32 wrap of the free-running indexes. */
-    uint32_t claimed = rsp_prod - rsp_cons;
-    uint32_t outstanding = req_prod - rsp_cons;
-
-    if (claimed > outstanding)
-        return -1;
-    return (int)claimed;
-}
-
-unsigned int nf_ring_free_slots(uint32_t req_prod, uint32_t rsp_cons, unsigned int size)
-{
-    uint32_t used = req_prod - rsp_cons;
-
-    return used >= size ? 0 : size - used;
-}
-
 unsigned int nf_tx_slots(unsigned long addr, size_t len, size_t *first)
 {
     size_t room = NF_PAGE_SIZE - (addr & (NF_PAGE_SIZE - 1));

@@ -47,14 +47,6 @@ enum nf_tx_verdict nf_tx_check(uint16_t id, int16_t status, unsigned int nr_ids,
                                const bool *pending);
 
 /*
- * Responses the backend says are new (rsp_prod - rsp_cons, wrap-safe), or -1 when that is
- * more than the requests we have outstanding (req_prod - rsp_cons): a broken backend.
- */
-int nf_ring_new_responses(uint32_t rsp_prod, uint32_t rsp_cons, uint32_t req_prod);
-/* Ring slots free for new requests: size minus the requests not yet answered. */
-unsigned int nf_ring_free_slots(uint32_t req_prod, uint32_t rsp_cons, unsigned int size);
-
-/*
  * Slots a frame at address addr of len bytes needs, one per page it touches (a TX request
  * may not cross a page), and the bytes in the first one.
  */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* netfront's data path: receive buffers, response processing and transmit. */
+#include <ring_index.h>
 #include "netfront_priv.h"
 
 /*
@@ -71,7 +72,7 @@ static void nf_rx_refill(struct netfront *nf)
 
         if (nf->rx_posted[i] || nf->rx_gref[i] == NF_NO_REF)
             continue;
-        if (!nf_ring_free_slots(nf->rx.req_prod_pvt, nf->rx.rsp_cons, NF_RX_RING_SIZE))
+        if (!ring_free_slots(nf->rx.req_prod_pvt, nf->rx.rsp_cons, NF_RX_RING_SIZE))
             break;
         req = RING_GET_REQUEST(&nf->rx, nf->rx.req_prod_pvt);
         req->id = (uint16_t)i;
@@ -170,24 +171,25 @@ static void nf_tx_one(struct netfront *nf, const netif_tx_response_t *rsp)
 }
 
 /* Consume new responses of one ring; false when its producer is impossible. */
-#define NF_TAKE_RESPONSES(nf, ring, rsp_type, handle)                                        \
-    ({                                                                                       \
-        bool __ok = true;                                                                    \
-        int __more;                                                                          \
-        do {                                                                                 \
-            RING_IDX __prod = (ring)->sring->rsp_prod;                                       \
-            rmb(); /* the responses up to __prod are written before it */                    \
-            if (nf_ring_new_responses(__prod, (ring)->rsp_cons, (ring)->req_prod_pvt) < 0) { \
-                __ok = false;                                                                \
-                break;                                                                       \
-            }                                                                                \
-            for (; (ring)->rsp_cons != __prod; (ring)->rsp_cons++) {                         \
-                rsp_type __rsp = *RING_GET_RESPONSE(ring, (ring)->rsp_cons);                 \
-                handle(nf, &__rsp);                                                          \
-            }                                                                                \
-            RING_FINAL_CHECK_FOR_RESPONSES(ring, __more);                                    \
-        } while (__more);                                                                    \
-        __ok;                                                                                \
+#define NF_TAKE_RESPONSES(nf, ring, rsp_type, handle)                                     \
+    ({                                                                                    \
+        bool __ok = true;                                                                 \
+        int __more;                                                                       \
+        do {                                                                              \
+            RING_IDX __prod = (ring)->sring->rsp_prod;                                    \
+            rmb(); /* the responses up to __prod are written before it */                 \
+            if (ring_new_responses(__prod, (ring)->rsp_cons, (ring)->req_prod_pvt) < 0) { \
+                __ok = false;                                                             \
+                break;                                                                    \
+            }                                                                             \
+            for (; (ring)->rsp_cons != __prod; (ring)->rsp_cons++) {                      \
+                rsp_type __rsp;                                                           \
+                RING_COPY_RESPONSE(ring, (ring)->rsp_cons, &__rsp);                       \
+                handle(nf, &__rsp);                                                       \
+            }                                                                             \
+            RING_FINAL_CHECK_FOR_RESPONSES(ring, __more);                                 \
+        } while (__more);                                                                 \
+        __ok;                                                                             \
     })
 
 void nf_poll(struct netfront *nf)
@@ -291,7 +293,7 @@ static int nf_xmit_check(struct netfront *nf, const void *frame, size_t len, uns
         return -EFAULT;
     *slots = nf_tx_slots(va, len, first);
     if (*slots > nf->tx_nfree ||
-        *slots > nf_ring_free_slots(nf->tx.req_prod_pvt, nf->tx.rsp_cons, NF_TX_RING_SIZE))
+        *slots > ring_free_slots(nf->tx.req_prod_pvt, nf->tx.rsp_cons, NF_TX_RING_SIZE))
         return -EAGAIN;
     return 0;
 }

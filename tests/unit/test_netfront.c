@@ -26,8 +26,6 @@ enum nf_rx_verdict kt_nf_rx_check(uint16_t id, uint16_t offset, uint16_t flags, 
                                   unsigned int nr_ids, const bool *posted, unsigned int max_frame);
 enum nf_tx_verdict kt_nf_tx_check(uint16_t id, int16_t status, unsigned int nr_ids,
                                   const bool *pending);
-int kt_nf_ring_new_responses(uint32_t rsp_prod, uint32_t rsp_cons, uint32_t req_prod);
-unsigned int kt_nf_ring_free_slots(uint32_t req_prod, uint32_t rsp_cons, unsigned int size);
 unsigned int kt_nf_tx_slots(unsigned long addr, size_t len, size_t *first);
 int kt_nf_parse_mac(const char *s, uint8_t mac[6]);
 
@@ -95,32 +93,6 @@ START_TEST(test_tx_check)
 }
 END_TEST
 
-START_TEST(test_ring_new_responses)
-{
-    ck_assert_int_eq(kt_nf_ring_new_responses(0, 0, 0), 0);
-    ck_assert_int_eq(kt_nf_ring_new_responses(5, 2, 10), 3);
-    ck_assert_int_eq(kt_nf_ring_new_responses(10, 2, 10), 8);
-    ck_assert_int_eq(kt_nf_ring_new_responses(11, 2, 10), -1);
-    /* Behind our consumer is as impossible as ahead of our producer. */
-    ck_assert_int_eq(kt_nf_ring_new_responses(1, 2, 10), -1);
-    /* Across the 2^32 wrap of the free-running indexes. */
-    ck_assert_int_eq(kt_nf_ring_new_responses(3, 0xfffffffe, 10), 5);
-    ck_assert_int_eq(kt_nf_ring_new_responses(11, 0xfffffffe, 10), -1);
-    ck_assert_int_eq(kt_nf_ring_new_responses(0xffffffff, 0xfffffffe, 1), 1);
-}
-END_TEST
-
-START_TEST(test_ring_free_slots)
-{
-    ck_assert_uint_eq(kt_nf_ring_free_slots(0, 0, 256), 256);
-    ck_assert_uint_eq(kt_nf_ring_free_slots(256, 0, 256), 0);
-    ck_assert_uint_eq(kt_nf_ring_free_slots(300, 100, 256), 56);
-    ck_assert_uint_eq(kt_nf_ring_free_slots(4, 0xfffffff0, 256), 236);
-    /* A consumer beyond the producer cannot happen; it must not read as a huge room. */
-    ck_assert_uint_eq(kt_nf_ring_free_slots(0, 1, 256), 0);
-}
-END_TEST
-
 START_TEST(test_tx_slots)
 {
     size_t first;
@@ -165,8 +137,6 @@ Suite *unit_suite(void)
     UNIT_ADD(s, test_rx_bad_status);
     UNIT_ADD(s, test_rx_bad_flags);
     UNIT_ADD(s, test_tx_check);
-    UNIT_ADD(s, test_ring_new_responses);
-    UNIT_ADD(s, test_ring_free_slots);
     UNIT_ADD(s, test_tx_slots);
     UNIT_ADD(s, test_parse_mac);
     return s;

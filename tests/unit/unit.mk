@@ -38,6 +38,8 @@ UNIT_TESTS += blkring
 UNIT_SRCS_blkring := drivers/blkfront/blkring.c
 UNIT_TESTS += netfront
 UNIT_SRCS_netfront := drivers/netfront/netfront_proto.c
+UNIT_TESTS += ring_index
+UNIT_SRCS_ring_index := lib/ring_index.c
 # ----------------------------------------------------------------------------------------------
 
 O ?= build
