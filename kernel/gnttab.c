@@ -89,6 +89,15 @@ int gnttab_end_access(grant_ref_t ref)
     return 0;
 }
 
+int gnttab_query(grant_ref_t ref, unsigned long *mfn, bool *readonly)
+{
+    if (ref < GNTTAB_NR_RESERVED_ENTRIES || ref >= nr_entries || next_free[ref] != IN_USE)
+        return -EINVAL;
+    *mfn = table[ref].frame;
+    *readonly = table[ref].flags & GTF_readonly;
+    return 0;
+}
+
 unsigned int gnttab_nr_refs(void)
 {
     return nr_entries > GNTTAB_NR_RESERVED_ENTRIES ? nr_entries - GNTTAB_NR_RESERVED_ENTRIES : 0;

@@ -30,6 +30,7 @@ static const struct test_suite suites[] = {
     {"fault-bad-address", suite_fault_bad_address, true},
     {"blkfront", suite_blkfront, true},
     {"blkfront-hotplug", suite_blkfront_hotplug, true},
+    {"blkfront-bench", suite_blkfront_bench, true},
     {"console", suite_console, false},
     {"console-burst", suite_console_burst, true},
     {"console-input", suite_console_input, true},

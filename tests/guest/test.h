@@ -52,6 +52,7 @@ void suite_fault_null(void);
 void suite_fault_bad_address(void);
 void suite_blkfront(void);
 void suite_blkfront_hotplug(void);
+void suite_blkfront_bench(void);
 void suite_console(void);
 void suite_console_burst(void);
 void suite_console_input(void);
