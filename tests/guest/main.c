@@ -38,6 +38,7 @@ static const struct test_suite suites[] = {
     {"netfront", suite_netfront, true},
     {"netfront-two", suite_netfront_two, true},
     {"netfront-hotplug", suite_netfront_hotplug, true},
+    {"netfront-rx", suite_netfront_rx, false},
     {"fbfront", suite_fbfront, true},
 };
 

@@ -60,6 +60,7 @@ void suite_console_channel(void);
 void suite_netfront(void);
 void suite_netfront_two(void);
 void suite_netfront_hotplug(void);
+void suite_netfront_rx(void);
 void suite_fbfront(void);
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* drivers/netfront/netfront_proto.c: response checks, ring index maths, TX slot split, MAC. */
+/* drivers/netfront/netfront_proto.c: response checks, RX slot kinds, MAC. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -21,12 +21,17 @@ enum nf_tx_verdict { NF_TX_OK, NF_TX_FAILED, NF_TX_BAD_ID, NF_TX_NOT_PENDING };
 #define EXTRA_INFO (1u << 3)
 #define GSO_PREFIX (1u << 4)
 #define MAX_FRAME  1518u
+#define EXTRA_MORE (1u << 0)
 
 enum nf_rx_verdict kt_nf_rx_check(uint16_t id, uint16_t offset, uint16_t flags, int16_t status,
                                   unsigned int nr_ids, const bool *posted, unsigned int max_frame);
 enum nf_tx_verdict kt_nf_tx_check(uint16_t id, int16_t status, unsigned int nr_ids,
                                   const bool *pending);
-unsigned int kt_nf_tx_slots(unsigned long addr, size_t len, size_t *first);
+enum nf_rx_slot { NF_SLOT_RESPONSE, NF_SLOT_EXTRA, NF_SLOT_CONTINUATION };
+struct nf_rx_cursor {
+    bool extra, cont;
+};
+enum nf_rx_slot kt_nf_rx_slot_kind(struct nf_rx_cursor *c, uint16_t flags, uint8_t extra_flags);
 int kt_nf_parse_mac(const char *s, uint8_t mac[6]);
 
 static const bool posted[4] = {true, true, false, true};
@@ -93,20 +98,24 @@ START_TEST(test_tx_check)
 }
 END_TEST
 
-START_TEST(test_tx_slots)
+/* Extra-info slots (one, or a chain with FLAG_MORE) and continuations are told apart. */
+START_TEST(test_rx_slot_kind)
 {
-    size_t first;
+    struct nf_rx_cursor c = {false, false};
 
-    ck_assert_uint_eq(kt_nf_tx_slots(0x1000, 60, &first), 1);
-    ck_assert_uint_eq(first, 60);
-    ck_assert_uint_eq(kt_nf_tx_slots(0x1fc4, 60, &first), 1); /* ends exactly at the page end */
-    ck_assert_uint_eq(first, 60);
-    ck_assert_uint_eq(kt_nf_tx_slots(0x1fec, 60, &first), 2);
-    ck_assert_uint_eq(first, 20);
-    ck_assert_uint_eq(kt_nf_tx_slots(0x1fff, 1514, &first), 2);
-    ck_assert_uint_eq(first, 1);
-    ck_assert_uint_eq(kt_nf_tx_slots(0x1800, 8192, &first), 3);
-    ck_assert_uint_eq(first, 2048);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, 0, 0), NF_SLOT_RESPONSE);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, EXTRA_INFO, 0), NF_SLOT_RESPONSE);
+    /* The extra's own flags: another extra follows. */
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, 0xffff, EXTRA_MORE), NF_SLOT_EXTRA);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, 0xffff, 0), NF_SLOT_EXTRA);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, 0, 0xff & ~EXTRA_MORE), NF_SLOT_RESPONSE);
+    /* A multi-slot frame with an extra: first, extra, continuations, then a new frame. */
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, EXTRA_INFO | MORE_DATA, 0), NF_SLOT_RESPONSE);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, 0, 0), NF_SLOT_EXTRA);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, MORE_DATA, 0), NF_SLOT_CONTINUATION);
+    /* A continuation's extra-info flag means nothing: extras follow only a first slot. */
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, EXTRA_INFO, 0), NF_SLOT_CONTINUATION);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, 0, 0), NF_SLOT_RESPONSE);
 }
 END_TEST
 
@@ -137,7 +146,7 @@ Suite *unit_suite(void)
     UNIT_ADD(s, test_rx_bad_status);
     UNIT_ADD(s, test_rx_bad_flags);
     UNIT_ADD(s, test_tx_check);
-    UNIT_ADD(s, test_tx_slots);
+    UNIT_ADD(s, test_rx_slot_kind);
     UNIT_ADD(s, test_parse_mac);
     return s;
 }
