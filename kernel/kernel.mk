@@ -11,6 +11,7 @@ src-y += kernel/xenbus_wire.c
 src-y += kernel/xenbus.c
 src-y += kernel/xenbus_ops.c
 src-y += kernel/xenbus_frontend.c
+src-y += kernel/xenbus_hotplug.c
 src-y += kernel/gnttab.c
 src-y += kernel/shutdown_watch.c
 

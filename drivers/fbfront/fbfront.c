@@ -82,8 +82,11 @@ static int fb_send(struct fbfront_dev *dev, const union xenfb_out_event *ev)
         return -ENOTCONN;
     prod = p->out_prod;
     if (!out_room(dev, prod)) {
+        /* Computed once, so the wait is bounded whatever wait_event_deadline re-reads. */
+        uint64_t deadline = NOW() + FB_RING_TIMEOUT;
+
         dev->stats.ring_waits++;
-        rc = wait_event_deadline(dev->chan.wq, out_room(dev, prod), NOW() + FB_RING_TIMEOUT);
+        rc = wait_event_deadline(dev->chan.wq, out_room(dev, prod), deadline);
         if (rc)
             return rc;
         if (!dev->chan.connected)

@@ -39,6 +39,8 @@ static const struct test_suite suites[] = {
     {"netfront-two", suite_netfront_two, true},
     {"netfront-hotplug", suite_netfront_hotplug, true},
     {"netfront-rx", suite_netfront_rx, false},
+    {"timeouts", suite_timeouts, true},
+    {"hotplug-errors", suite_hotplug_errors, true},
     {"fbfront", suite_fbfront, true},
 };
 

@@ -61,6 +61,8 @@ void suite_netfront(void);
 void suite_netfront_two(void);
 void suite_netfront_hotplug(void);
 void suite_netfront_rx(void);
+void suite_timeouts(void);
+void suite_hotplug_errors(void);
 void suite_fbfront(void);
 
 #endif

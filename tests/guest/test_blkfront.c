@@ -446,7 +446,7 @@ void suite_blkfront_bench(void)
     int n = open_disks(devs);
 
     if (n > 0)
-        blkfront_test_bench(devs[0], 16);
+        blkfront_test_bench(devs[0], 2);
     for (int i = 0; i < n; i++)
         blkfront_close(devs[i]);
 }
