@@ -173,25 +173,25 @@ void blkfront_test_bench(struct blkfront_dev *dev, unsigned int mib)
     };
     long sum[ARRAY_SIZE(modes)] = {0};
     uint8_t *area = memalign(PAGE_SIZE, 128 * 1024 + PAGE_SIZE);
-    const unsigned int rounds = 3;
+    const long rounds = 3;
 
     if (!area) {
         test_report("bench", TEST_ERROR, "no memory");
         return;
     }
-    for (unsigned int r = 0; r < rounds; r++) {
+    for (long r = 0; r < rounds; r++) {
         for (size_t m = 0; m < ARRAY_SIZE(modes); m++) {
             long v = bench_one(dev, area, modes[m].off, modes[m].block,
                                ((uint64_t)mib << 20) / modes[m].div);
 
-            printk("bench round %u %s: %ld.%ld MB/s\n", r, modes[m].name, v / 10, v % 10);
+            printk("bench round %ld %s: %ld.%ld MB/s\n", r, modes[m].name, v / 10, v % 10);
             sum[m] = sum[m] < 0 ? sum[m] : v < 0 ? v : sum[m] + v;
         }
     }
     for (size_t m = 0; m < ARRAY_SIZE(modes); m++) {
         long v = sum[m] < 0 ? sum[m] : sum[m] / rounds;
 
-        test_check(modes[m].name, v > 0, "%ld.%ld MB/s (mean of %u reads of %u KiB)", v / 10,
+        test_check(modes[m].name, v > 0, "%ld.%ld MB/s (mean of %ld reads of %u KiB)", v / 10,
                    v % 10, rounds, (mib << 10) / modes[m].div);
     }
     free(area);
