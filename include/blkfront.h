@@ -78,6 +78,9 @@ int blkfront_open(const char *nodename, uint64_t timeout_ns, struct blkfront_dev
  */
 int blkfront_close(struct blkfront_dev *dev);
 
+/* Change how long later waits on this backend may take (0: the 30 s default). */
+void blkfront_set_timeout(struct blkfront_dev *dev, uint64_t timeout_ns);
+
 const struct blkfront_info *blkfront_info(const struct blkfront_dev *dev);
 void blkfront_get_stats(const struct blkfront_dev *dev, struct blkfront_stats *stats);
 /* Whether the disk is still connected (false once the backend went away). */

@@ -61,7 +61,7 @@ struct netfront_stats {
 /*
  * Connect to the backend of nodename ("device/vif/N"): read its MAC, grant the rings and
  * receive buffers, run the xenbus handshake (timeout_ns, 0: a default of 30 s; it also
- * bounds netfront_xmit_sync) and start the device thread. rx may be NULL (frames are counted and dropped). 0 and *out, or -errno:
+ * bounds the close handshake and netfront_xmit_sync) and start the device thread. rx may be NULL (frames are counted and dropped). 0 and *out, or -errno:
  * -ENOMEM, -ENOSPC (grants), -EINVAL (bad MAC), -ETIMEDOUT, -ECONNREFUSED, xenbus errors.
  */
 int netfront_open(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t timeout_ns,

@@ -335,6 +335,11 @@ int blkfront_close(struct blkfront_dev *dev)
     return rc;
 }
 
+void blkfront_set_timeout(struct blkfront_dev *dev, uint64_t timeout_ns)
+{
+    dev->timeout = timeout_ns ? timeout_ns : BLKFRONT_TIMEOUT;
+}
+
 const struct blkfront_info *blkfront_info(const struct blkfront_dev *dev)
 {
     return &dev->info;

@@ -13,8 +13,7 @@ BUILD_BUG_ON(NF_RSP_DROPPED != NETIF_RSP_DROPPED || NF_RSP_ERROR != NETIF_RSP_ER
 BUILD_BUG_ON(NF_RSP_OKAY != NETIF_RSP_OKAY || NF_ETH_HLEN != NETFRONT_ETH_HLEN);
 BUILD_BUG_ON(NETFRONT_MAX_FRAME > PAGE_SIZE || NF_RX_BUFS > NF_RX_RING_SIZE);
 
-#define NF_CLOSE_TIMEOUT SECONDS(10)
-/* netfront_open's timeout when the caller gives none: also bounds netfront_xmit_sync. */
+/* netfront_open's timeout when none is given: it also bounds the close and xmit_sync. */
 #define NF_DEFAULT_TIMEOUT SECONDS(30)
 
 /* Event handlers may only wake threads: the device thread does the work. */
@@ -122,7 +121,7 @@ static int nf_disconnect(struct netfront *nf)
 
     nf->state = NETFRONT_CLOSING;
     wake_up(&nf->space_wq);
-    rc = xenbus_frontend_close(&nf->dev, NF_CLOSE_TIMEOUT);
+    rc = xenbus_frontend_close(&nf->dev, nf->timeout);
     if (rc)
         printk("netfront: %s: close handshake: %s\n", nf->dev.nodename, strerror_name(-rc));
     nf->close_rc = rc;
@@ -235,7 +234,7 @@ static int nf_bring_up(struct netfront *nf, const char *nodename, uint64_t timeo
     nf->state = NETFRONT_CLOSING;
     rc = nf_connect(nf, timeout_ns);
     if (rc) {
-        xenbus_frontend_close(&nf->dev, NF_CLOSE_TIMEOUT);
+        xenbus_frontend_close(&nf->dev, nf->timeout);
         return rc;
     }
     snprintf(path, sizeof(path), "%s/state", nf->dev.backend);

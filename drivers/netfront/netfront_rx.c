@@ -138,9 +138,13 @@ static void nf_rx_slot(struct netfront *nf, RING_IDX idx, const netif_rx_respons
     kind = nf_rx_slot_kind(&nf->rx_cur, rsp->flags, extra.flags);
     if (kind == NF_SLOT_CONTINUATION)
         nf->stats.rx_bad_flags++;
-    if (kind != NF_SLOT_RESPONSE || !nf->rx_posted[b]) {
-        if (nf->rx_posted[b])
-            nf_rx_take(nf, b);
+    if (!nf->rx_posted[b]) {
+        /* Nothing of ours was at this index: a backend answering twice. */
+        nf->stats.rx_not_posted++;
+        return;
+    }
+    if (kind != NF_SLOT_RESPONSE) {
+        nf_rx_take(nf, b);
         return;
     }
     v = nf_rx_check(rsp->id, rsp->offset, rsp->flags, rsp->status, NF_RX_BUFS, nf->rx_posted,

@@ -63,6 +63,7 @@ void suite_netfront_hotplug(void);
 void suite_netfront_rx(void);
 void suite_timeouts(void);
 void suite_hotplug_errors(void);
+void suite_xenstore_timeout(void);
 void suite_fbfront(void);
 
 #endif

@@ -46,6 +46,9 @@ static struct netfront *fake_netfront(void)
     strlcpy(nf->dev.nodename, "device/vif/fake", sizeof(nf->dev.nodename));
     nf->rx_fn = wb_rx;
     nf->state = NETFRONT_CONNECTED;
+    init_waitqueue_head(&nf->wq);
+    init_waitqueue_head(&nf->space_wq);
+    init_waitqueue_head(&nf->state_wq);
     for (unsigned int i = 0; i < NF_RX_BUFS; i++)
         nf->rx_gref[i] = NF_NO_REF;
     nf_tx_init(nf);

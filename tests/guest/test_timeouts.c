@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Backends and a xenstored that never answer (tests/boot/timeouts.cfg): the dom0 script
- * writes fake device nodes whose backend nobody serves (vbd 9001 and vif 9002 stay in
- * InitWait, vbd 9003 goes Connected but never answers a request), and stops xenstored
- * for a while when asked. Every blocking call must come back with -ETIMEDOUT, nothing
+ * Backends and a xenstored that never answer (tests/boot/timeouts.cfg and
+ * xenstore-timeout.cfg): the dom0 script writes fake device nodes whose backend nobody
+ * serves (vbd 9001 and vif 9002 stay in InitWait, vbd 9003 goes Connected but never
+ * answers a request), or stops xenstored for a while when asked. Every blocking call must come back with -ETIMEDOUT, nothing
  * may leak, and the kernel must keep running meanwhile.
  */
 #include <kernel.h>
@@ -18,7 +18,7 @@
 #include <xenbus.h>
 #include "test.h"
 
-#define FAKE_TIMEOUT SECONDS(5)
+#define FAKE_TIMEOUT SECONDS(3)
 
 static unsigned long ticks;
 static bool ticking;
@@ -86,7 +86,7 @@ static void blkfront_never_connects(void)
     if (rc == 0)
         blkfront_close(dev);
     /* The connect wait, then the close handshake's: each bounded by the timeout. */
-    finish("blkfront_open_timeout", rc, -ETIMEDOUT, &b, 3 * FAKE_TIMEOUT);
+    finish("blkfront_open_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(5));
 }
 
 static void netfront_never_connects(void)
@@ -99,7 +99,8 @@ static void netfront_never_connects(void)
     rc = netfront_open("device/vif/9002", NULL, NULL, FAKE_TIMEOUT, &nf);
     if (rc == 0)
         netfront_close(nf);
-    finish("netfront_open_timeout", rc, -ETIMEDOUT, &b, FAKE_TIMEOUT + SECONDS(15));
+    /* The connect wait, then the close handshake's. */
+    finish("netfront_open_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(5));
 }
 
 /* Connected, then silent: the read gives up, the disk disconnects, close works. */
@@ -111,19 +112,20 @@ static void blkfront_never_answers(void)
     int rc, orc;
 
     begin(&b);
-    /* The open's timeout also bounds the I/O and the close handshake after it. */
-    orc = blkfront_open("device/vbd/9003", 2 * FAKE_TIMEOUT, &dev);
+    /* dom0 turns the backend Connected once it sees our ring: give it time. */
+    orc = blkfront_open("device/vbd/9003", SECONDS(30), &dev);
     if (!test_check("blkfront_fake_connected", orc == 0, "open %s", strerror_name(orc))) {
         free(buf);
         return;
     }
-    begin(&b);
+    blkfront_set_timeout(dev, FAKE_TIMEOUT);
+    b.start = NOW();
     rc = blkfront_read(dev, 0, buf, PAGE_SIZE);
     test_check("blkfront_disconnected", !blkfront_connected(dev), "still connected");
     blkfront_close(dev);
     free(buf);
-    /* The I/O wait, then the close handshake's, each 2 * FAKE_TIMEOUT. */
-    finish("blkfront_io_timeout", rc, -ETIMEDOUT, &b, 5 * FAKE_TIMEOUT);
+    /* The I/O wait, then the close handshake's. */
+    finish("blkfront_io_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(5));
 }
 
 /*
@@ -137,17 +139,18 @@ static void xenstored_stopped(void)
     struct baseline b;
     int rc, after = -1;
 
-    if (xenbus_write(XBT_NIL, "data/stop-xenstored", "1")) {
-        test_report("xenbus_timeout", TEST_ERROR, "cannot ask dom0");
+    if (xenbus_write(XBT_NIL, "data/stop-xenstored", "1") ||
+        !wait_node("data/xenstored-stopping")) {
+        test_report("xenbus_timeout", TEST_ERROR, "dom0 did not answer");
         return;
     }
-    /* dom0 polls every 0.2 s; give it time to stop xenstored before we ask again. */
-    msleep(4000);
+    /* dom0 says so just before it stops xenstored. */
+    msleep(1000);
     old = xenbus_set_timeout(FAKE_TIMEOUT);
     begin(&b);
     rc = xenbus_read_buf(XBT_NIL, "data/stop-xenstored", buf, sizeof(buf));
     finish("xenbus_timeout", rc, -ETIMEDOUT, &b, FAKE_TIMEOUT + SECONDS(2));
-    /* Computed once: retry until xenstored is back (dom0 continues it after 15 s). */
+    /* Computed once: retry until xenstored is back (dom0 continues it after 10 s). */
     deadline = NOW() + SECONDS(90);
     while (after < 0 && NOW() < deadline)
         after = xenbus_read_buf(XBT_NIL, "data/stop-xenstored", buf, sizeof(buf));
@@ -171,7 +174,19 @@ void suite_timeouts(void)
     blkfront_never_connects();
     netfront_never_connects();
     blkfront_never_answers();
-    xenstored_stopped();
     ticking = false;
     join_thread(t);
+}
+
+void suite_xenstore_timeout(void)
+{
+    struct thread *t;
+
+    ticking = true;
+    t = create_thread("ticker", ticker, NULL);
+    if (t)
+        xenstored_stopped();
+    ticking = false;
+    if (t)
+        join_thread(t);
 }
