@@ -51,7 +51,8 @@ bool blkfront_end_grant(struct blkfront_dev *dev, grant_ref_t ref)
         return true;
     /* Still mapped by the backend: its page must never be reused, so it stays ours. */
     dev->stats.leaked_grants++;
-    printk("blkfront %u: grant %u not released by the backend (%d)\n", dev->info.vdev, ref, rc);
+    printk("blkfront %u: backend still maps grant %u (%s): its page is leaked, never reused\n",
+           dev->info.vdev, ref, strerror_name(rc));
     return false;
 }
 

@@ -52,10 +52,11 @@ static void fb_event(evtchn_port_t port, struct pt_regs *regs, void *data)
         cons = prod;
     }
     for (; cons != prod; cons++) {
-        union xenfb_in_event *ev = &XENFB_IN_RING_REF(dev->chan.page, cons);
+        /* Read once (a volatile copy): the backend may change the slot while we look. */
+        union xenfb_in_event ev = *(volatile union xenfb_in_event *)&XENFB_IN_RING_REF(p, cons);
 
-        if (ev->type == XENFB_TYPE_REFRESH_PERIOD)
-            dev->stats.refresh_ms = ev->refresh_period.period;
+        if (ev.type == XENFB_TYPE_REFRESH_PERIOD)
+            dev->stats.refresh_ms = ev.refresh_period.period;
         else
             dev->stats.bad_events++;
     }
