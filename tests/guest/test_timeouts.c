@@ -86,7 +86,7 @@ static void blkfront_never_connects(void)
     if (rc == 0)
         blkfront_close(dev);
     /* The connect wait, then the close handshake's: each bounded by the timeout. */
-    finish("blkfront_open_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(5));
+    finish("blkfront_open_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(15));
 }
 
 static void netfront_never_connects(void)
@@ -100,7 +100,7 @@ static void netfront_never_connects(void)
     if (rc == 0)
         netfront_close(nf);
     /* The connect wait, then the close handshake's. */
-    finish("netfront_open_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(5));
+    finish("netfront_open_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(15));
 }
 
 /* Connected, then silent: the read gives up, the disk disconnects, close works. */
@@ -113,7 +113,8 @@ static void blkfront_never_answers(void)
 
     begin(&b);
     /* dom0 turns the backend Connected once it sees our ring: give it time. */
-    orc = blkfront_open("device/vbd/9003", SECONDS(30), &dev);
+    printk("timeouts: opening device/vbd/9003 (dom0 connects it)\n");
+    orc = blkfront_open("device/vbd/9003", SECONDS(15), &dev);
     if (!test_check("blkfront_fake_connected", orc == 0, "open %s", strerror_name(orc))) {
         free(buf);
         return;
@@ -125,7 +126,7 @@ static void blkfront_never_answers(void)
     blkfront_close(dev);
     free(buf);
     /* The I/O wait, then the close handshake's. */
-    finish("blkfront_io_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(5));
+    finish("blkfront_io_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(15));
 }
 
 /*
