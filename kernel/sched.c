@@ -25,6 +25,10 @@ extern char thread_trampoline[];
 static struct thread idle_thread = {.name = "idle", .runnable = true};
 static struct thread *current_thread = &idle_thread;
 static struct list_head threads = LIST_HEAD_INIT(threads);
+/* Exited detached threads, freed by the next schedule() that runs on another stack. */
+static struct thread *dead_threads;
+
+static void reap_dead_threads(void);
 
 BUILD_BUG_ON(offsetof(struct thread, ip) != offsetof(struct thread, sp) + sizeof(long));
 
@@ -86,9 +90,12 @@ static void check_stack(struct thread *t)
 void schedule(void)
 {
     struct thread *prev = current_thread, *next;
-    unsigned long flags = local_irq_save();
+    unsigned long flags;
     uint64_t deadline;
 
+    if (dead_threads)
+        reap_dead_threads();
+    flags = local_irq_save();
     check_stack(prev);
     next = pick_next(NOW(), &deadline);
     if (next != prev) {
@@ -123,11 +130,19 @@ void wake(struct thread *t)
     t->runnable = true;
 }
 
+/* A wake() from elsewhere ends a sleep early: sleep again until the deadline really passed. */
 void msleep(uint32_t ms)
 {
-    current_thread->wakeup_time = NOW() + MILLISECS(ms);
-    block(current_thread);
-    schedule();
+    uint64_t deadline = NOW() + MILLISECS(ms);
+
+    while (NOW() < deadline) {
+        unsigned long flags = local_irq_save();
+
+        current_thread->wakeup_time = deadline;
+        block(current_thread);
+        local_irq_restore(flags);
+        schedule();
+    }
 }
 
 static unsigned int stack_order(size_t size)
@@ -155,6 +170,7 @@ struct thread *create_thread_stack(const char *name, void (*fn)(void *), void *a
 {
     unsigned int order = stack_order(MAX(stack_size, 2 * PAGE_SIZE));
     struct thread *t = calloc(1, sizeof(*t));
+    unsigned long flags;
 
     if (!t)
         return NULL;
@@ -171,8 +187,10 @@ struct thread *create_thread_stack(const char *name, void (*fn)(void *), void *a
     prepare_stack(t);
     if (unmap_page(t->stack))
         printk("sched: no guard page for thread '%s'\n", name);
+    flags = local_irq_save();
     list_add_tail(&t->list, &threads);
     wake(t);
+    local_irq_restore(flags);
     return t;
 }
 
@@ -181,8 +199,14 @@ struct thread *create_thread(const char *name, void (*fn)(void *), void *arg)
     return create_thread_stack(name, fn, arg, THREAD_STACK_SIZE);
 }
 
+/*
+ * A new thread is entered from the middle of schedule(), which masked events before the
+ * switch; no local_irq_restore of its own will run, so it unmasks here. Every thread then
+ * runs with events enabled, masked only inside its critical sections.
+ */
 void thread_main(void)
 {
+    local_irq_enable();
     current_thread->fn(current_thread->arg);
     exit_thread();
 }
@@ -194,8 +218,13 @@ void exit_thread(void)
 
     if (t == &idle_thread)
         panic("the idle thread cannot exit");
+    local_irq_disable();
     t->exited = true;
     block(t);
+    if (t->detached) {
+        t->next_dead = dead_threads;
+        dead_threads = t;
+    }
     list_for_each(pos, &t->joiners) wake(list_entry(pos, struct waiter, node)->thread);
     schedule();
     panic("exited thread '%s' was scheduled again", t->name);
@@ -203,7 +232,10 @@ void exit_thread(void)
 
 static void free_thread(struct thread *t)
 {
+    unsigned long flags = local_irq_save();
+
     list_del(&t->list);
+    local_irq_restore(flags);
     if (remap_page(t->stack))
         printk("sched: could not remap guard page of '%s'; leaking its stack\n", t->name);
     else
@@ -211,21 +243,76 @@ static void free_thread(struct thread *t)
     free(t);
 }
 
-int join_thread(struct thread *t)
+/* Free every exited detached thread except the current one (still on its stack). */
+static void reap_dead_threads(void)
+{
+    struct thread **link = &dead_threads;
+
+    while (*link) {
+        struct thread *t = *link;
+
+        if (t == current_thread) {
+            link = &t->next_dead;
+            continue;
+        }
+        *link = t->next_dead;
+        free_thread(t);
+    }
+}
+
+int join_thread_deadline(struct thread *t, uint64_t deadline)
 {
     struct waiter w = {.thread = current_thread};
+    int rc = 0;
 
-    if (t == current_thread || t == &idle_thread || t->joined)
+    if (t == current_thread || t == &idle_thread || t->joined || t->detached)
         return -EINVAL;
     t->joined = true;
     list_add_tail(&w.node, &t->joiners);
     while (!t->exited) {
+        unsigned long flags;
+
+        if (deadline && NOW() >= deadline) {
+            rc = -ETIMEDOUT;
+            break;
+        }
+        flags = local_irq_save();
+        current_thread->wakeup_time = deadline;
         block(current_thread);
+        local_irq_restore(flags);
         schedule();
     }
     list_del(&w.node);
+    if (rc) {
+        t->joined = false;
+        return rc;
+    }
     free_thread(t);
     return 0;
+}
+
+int join_thread(struct thread *t)
+{
+    return join_thread_deadline(t, 0);
+}
+
+int detach_thread(struct thread *t)
+{
+    if (t == &idle_thread || t->joined || t->detached)
+        return -EINVAL;
+    t->detached = true;
+    if (t->exited)
+        free_thread(t);
+    return 0;
+}
+
+struct thread *create_thread_detached(const char *name, void (*fn)(void *), void *arg)
+{
+    struct thread *t = create_thread(name, fn, arg);
+
+    if (t)
+        t->detached = true;
+    return t;
 }
 
 const char *stack_guard_owner(unsigned long addr)

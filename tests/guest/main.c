@@ -12,6 +12,7 @@
 static const struct test_suite suites[] = {
     {"boot", suite_boot, false},
     {"sched", suite_sched, false},
+    {"threads", suite_threads, false},
     {"events", suite_events, false},
     {"time", suite_time, false},
     {"idle", suite_idle, true},

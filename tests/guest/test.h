@@ -34,6 +34,7 @@ struct test_suite {
 /* One function per suite, defined in tests/guest/test_*.c, listed in main.c. */
 void suite_boot(void);
 void suite_sched(void);
+void suite_threads(void);
 void suite_events(void);
 void suite_time(void);
 void suite_idle(void);
