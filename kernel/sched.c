@@ -37,8 +37,19 @@ struct thread *get_current(void)
     return current_thread;
 }
 
+static uint64_t *stack_canary(struct thread *t)
+{
+    return (uint64_t *)((char *)t->stack + PAGE_SIZE);
+}
+
+/* The boot stack, with its guard page below (arch/x86/boot-data.S.inc), is idle's. */
+extern char boot_stack_guard[], boot_stack_end[];
+
 void init_sched(void)
 {
+    idle_thread.stack = boot_stack_guard;
+    idle_thread.stack_size = boot_stack_end - boot_stack_guard;
+    *stack_canary(&idle_thread) = STACK_CANARY;
     list_init(&idle_thread.joiners);
     list_add_tail(&idle_thread.list, &threads);
 }
@@ -69,11 +80,6 @@ static struct thread *pick_next(uint64_t now, uint64_t *next_deadline)
             *next_deadline = t->wakeup_time;
     } while (pos != &current_thread->list);
     return &idle_thread;
-}
-
-static uint64_t *stack_canary(struct thread *t)
-{
-    return (uint64_t *)((char *)t->stack + PAGE_SIZE);
 }
 
 /*
@@ -145,15 +151,6 @@ void msleep(uint32_t ms)
     }
 }
 
-static unsigned int stack_order(size_t size)
-{
-    unsigned int order = 0;
-
-    while ((PAGE_SIZE << order) < size)
-        order++;
-    return order;
-}
-
 /* Stack top: a zero "return address" ends backtraces and gives the ABI's alignment. */
 static void prepare_stack(struct thread *t)
 {
@@ -168,7 +165,7 @@ static void prepare_stack(struct thread *t)
 struct thread *create_thread_stack(const char *name, void (*fn)(void *), void *arg,
                                    size_t stack_size)
 {
-    unsigned int order = stack_order(MAX(stack_size, 2 * PAGE_SIZE));
+    unsigned int order = bytes_to_order(MAX(stack_size, 2 * PAGE_SIZE));
     struct thread *t = calloc(1, sizeof(*t));
     unsigned long flags;
 
@@ -239,7 +236,7 @@ static void free_thread(struct thread *t)
     if (remap_page(t->stack))
         printk("sched: could not remap guard page of '%s'; leaking its stack\n", t->name);
     else
-        free_pages(t->stack, stack_order(t->stack_size));
+        free_pages(t->stack, bytes_to_order(t->stack_size));
     free(t);
 }
 

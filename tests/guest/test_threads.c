@@ -41,27 +41,13 @@ static void stop_spinner(struct thread *t)
     join_thread(t);
 }
 
-static int loopback(evtchn_port_t *a, evtchn_port_t *b)
-{
-    struct evtchn_alloc_unbound op = {.dom = DOMID_SELF, .remote_dom = DOMID_SELF};
-    int rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &op);
-
-    if (rc)
-        return rc;
-    *a = op.port;
-    rc = evtchn_bind_interdomain(DOMID_SELF, *a, flag_handler, NULL, b);
-    if (rc)
-        evtchn_close(*a);
-    return rc;
-}
-
 /* A thread polling a flag with schedule() sees the handler's write while others run. */
 static void check_event_while_runnable(void)
 {
     evtchn_port_t a, b;
     struct thread *t;
     uint64_t start;
-    int rc = loopback(&a, &b);
+    int rc = test_loopback(flag_handler, &a, &b);
 
     if (rc || !(t = start_spinner())) {
         test_report("event_in_busy_thread", TEST_ERROR, "setup: rc %d", rc);
