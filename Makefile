@@ -55,11 +55,23 @@ arch-ldemul-x86_32 := elf_i386
 CPPFLAGS := -nostdinc -isystem $(GCC_INCLUDE) -Iinclude -Iinclude/x86 -I$(O)/include \
 	-D__XEN_INTERFACE_VERSION__=$(XEN_IFV) -D__MINIOS_ARCH_$(ARCH)__ \
 	$(foreach o,$(CONFIG_OPTIONS),-DCONFIG_$(o)=$(if $(filter y,$(CONFIG_$(o))),1,0))
-CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin-printf -fno-stack-protector \
+# Stack protection: canaries (one global, set at boot: kernel/stack_protector.c) and
+# probes that make every large frame touch the guard page below a stack.
+CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin-printf \
+	-fstack-protector-strong -mstack-protector-guard=global -fstack-clash-protection \
 	-fno-pic -fno-pie -fno-common -fno-omit-frame-pointer -fno-strict-aliasing \
 	-mno-sse -mno-mmx -mno-sse2 -mno-3dnow -mno-avx \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes \
 	$(arch-cflags-$(ARCH))
+# Application code (the demo, the test suite, and libraries and programs linked on top) is
+# ordinary C with SSE: APP_CFLAGS, for the files listed in app-src and for anyone building
+# code to link with the kernel. The kernel itself stays -mno-sse, so the only vector state
+# is the application's: switches keep MXCSR and the x87 control word per thread, upcalls
+# save and restore the rest (arch/x86/x86_*.S). Still no red zone (upcalls and exceptions
+# land on the current stack) and no AVX (its state is not saved).
+app-sse-x86_64 := -msse -msse2
+app-sse-x86_32 := -msse -msse2 -mfpmath=sse
+APP_CFLAGS := $(filter-out -mno-sse -mno-sse2 -mno-mmx,$(CFLAGS)) $(app-sse-$(ARCH))
 ASFLAGS := -D__ASSEMBLY__ $(arch-cflags-$(ARCH))
 LDFLAGS := -nostdlib -m $(arch-ldemul-$(ARCH)) -z max-page-size=4096 -z noexecstack \
 	--no-warn-rwx-segments
@@ -67,6 +79,7 @@ LIBGCC := $(shell $(CC) $(arch-cflags-$(ARCH)) -print-libgcc-file-name)
 
 # Each directory lists its sources as src-y / src-$(CONFIG_X).
 src-y :=
+app-src :=
 include arch/x86/arch.mk
 include kernel/kernel.mk
 include lib/lib.mk
@@ -74,6 +87,8 @@ include lib/lib.mk
 -include drivers/drivers.mk
 
 OBJS := $(patsubst %.S,$(O)/%.o,$(patsubst %.c,$(O)/%.o,$(src-y)))
+APP_OBJS := $(patsubst %.c,$(O)/%.o,$(filter %.c,$(app-src)))
+$(APP_OBJS): CFLAGS := $(APP_CFLAGS)
 KERNEL := $(O)/mini-os
 LDSCRIPT := arch/x86/minios-$(ARCH).lds
 
@@ -82,7 +97,7 @@ all: $(KERNEL) $(KERNEL).gz
 
 # Rebuild everything when flags change (an in-tree build switched to another config).
 FLAGS_STAMP := $(O)/.flags
-FLAGS_NOW := $(CC) $(CPPFLAGS) $(CFLAGS) $(ASFLAGS)
+FLAGS_NOW := $(CC) $(CPPFLAGS) $(CFLAGS) $(APP_CFLAGS) $(ASFLAGS)
 ifneq ($(shell cat $(FLAGS_STAMP) 2>/dev/null),$(FLAGS_NOW))
 $(shell mkdir -p $(O) && echo '$(FLAGS_NOW)' > $(FLAGS_STAMP))
 endif
