@@ -6,6 +6,7 @@
  */
 #include <kernel.h>
 #include <fmt.h>
+#include <mm.h>
 #include <sched.h>
 #include <string.h>
 #include <time.h>
@@ -68,6 +69,8 @@ void suite_bench(void)
     printk("bench: app ours mode=%s\n", mode);
     printk("bench: boot start_kernel_ns=0 app_ns=%llu\n",
            (unsigned long long)(app_start_ns() - boot_start_ns()));
+    printk("bench: mem free_kib=%lu total_kib=%lu\n", free_page_count() * (PAGE_SIZE / 1024),
+           total_page_count() * (PAGE_SIZE / 1024));
     if (strcmp(mode, "boot") == 0) {
         test_report("bench_boot", TEST_PASS, "mode=boot");
         return;

@@ -288,6 +288,24 @@ static void boot_line(void)
     printf("bench: boot start_kernel_ns=0 app_ns=%llu\n", app_us * 1000ULL);
 }
 
+/* MemFree and MemTotal from /proc/meminfo, as the kernel bench suite prints its own. */
+static void mem_line(void)
+{
+    char line[128];
+    unsigned long v, free_kib = 0, total_kib = 0;
+    FILE *f = fopen("/proc/meminfo", "r");
+
+    while (f && fgets(line, sizeof(line), f)) {
+        if (sscanf(line, "MemFree: %lu", &v) == 1)
+            free_kib = v;
+        if (sscanf(line, "MemTotal: %lu", &v) == 1)
+            total_kib = v;
+    }
+    if (f)
+        fclose(f);
+    printf("bench: mem free_kib=%lu total_kib=%lu\n", free_kib, total_kib);
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -306,6 +324,7 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOLBF, 0);
     printf("bench: app linux\n");
     boot_line();
+    mem_line();
     if (argc < 2 || strcmp(argv[1], "run") != 0 || argc < 6)
         return 0;
     if (strcmp(argv[2], "smoke") == 0) {
