@@ -35,18 +35,18 @@ struct run {
     struct blkfront_dev *dev;
     const struct workload *w;
     struct slot slots[MAX_QD];
-    unsigned int inflight;    /* application requests */
+    unsigned int inflight; /* application requests */
     uint64_t ios, errors, completions, next, size, rnd;
     struct wait_queue_head wq;
     char *buf;
 };
 
 static const struct workload workloads[] = {
-    {"seqread.qd1", false, false, 1 << 20, 1},  {"seqread.qd8", false, false, 1 << 20, 8},
+    {"seqread.qd1", false, false, 1 << 20, 1},   {"seqread.qd8", false, false, 1 << 20, 8},
     {"seqread.qd32", false, false, 1 << 20, 32}, {"seqwrite.qd1", true, false, 1 << 20, 1},
-    {"seqwrite.qd8", true, false, 1 << 20, 8},  {"seqwrite.qd32", true, false, 1 << 20, 32},
-    {"randread.qd1", false, true, 4096, 1},     {"randread.qd32", false, true, 4096, 32},
-    {"randwrite.qd1", true, true, 4096, 1},     {"randwrite.qd32", true, true, 4096, 32},
+    {"seqwrite.qd8", true, false, 1 << 20, 8},   {"seqwrite.qd32", true, false, 1 << 20, 32},
+    {"randread.qd1", false, true, 4096, 1},      {"randread.qd32", false, true, 4096, 32},
+    {"randwrite.qd1", true, true, 4096, 1},      {"randwrite.qd32", true, true, 4096, 32},
 };
 
 static void chunk_done(struct blkfront_aiocb *cb, int status)
@@ -95,7 +95,11 @@ static int start_slot(struct run *r, struct slot *s)
         int rc;
 
         *cb = (struct blkfront_aiocb){r->w->write ? BLKFRONT_WRITE : BLKFRONT_READ,
-                                      off + done, r->buf + done, len, chunk_done, s};
+                                      off + done,
+                                      r->buf + done,
+                                      len,
+                                      chunk_done,
+                                      s};
         while ((rc = blkfront_submit(r->dev, cb)) == -EAGAIN) {
             uint64_t seen = r->completions;
 

@@ -22,7 +22,7 @@ static const size_t sizes[] = {64, 512, 1514};
 struct net {
     struct netfront *nf;
     uint8_t mac[NETFRONT_ETH_ALEN];
-    size_t rx_len;      /* frames of this length are counted; 0: none */
+    size_t rx_len; /* frames of this length are counted; 0: none */
     uint64_t rx_frames, tx_done, tx_errors;
     unsigned int tx_inflight;
     bool arp_busy;
@@ -87,8 +87,8 @@ static void run_tx(struct net *n, size_t len, const uint8_t *frame)
     t0 = NOW();
     deadline = t0 + bench_ns;
     while (NOW() < deadline) {
-        int rc = n->tx_inflight < TX_INFLIGHT ? netfront_xmit(n->nf, frame, len, tx_done, n)
-                                               : -EAGAIN;
+        int rc =
+            n->tx_inflight < TX_INFLIGHT ? netfront_xmit(n->nf, frame, len, tx_done, n) : -EAGAIN;
 
         if (rc == 0)
             n->tx_inflight++;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The bench suite's driver: boot timestamps, then (bench=smoke|full) the disk workloads on
- * xvda (blkback, phy) and xvdb (QEMU qdisk), the network workloads and 30 s of idling, each
- * between two marks that dom0 answers after reading the domain's CPU time from `xl list`.
+ * The bench suite's driver: boot timestamps, then (bench=smoke|full) the parts named by
+ * bench_parts= (default disk,net,idle): the disk workloads on every disk (named by backend:
+ * blkback "phy" or QEMU "qdisk"), the network workloads and 30 s of idling, each between
+ * two marks that dom0 answers after reading the domain's CPU time from `xl list`.
  */
 #include <kernel.h>
 #include <fmt.h>
@@ -45,28 +46,52 @@ void bench_report(const char *key, uint64_t bytes, uint64_t ios, uint64_t ns)
            (unsigned long long)ios, (unsigned long long)ns);
 }
 
-/* The value of "bench=" on the command line: boot (default), smoke or full. */
-static void bench_mode(char *buf, size_t size)
+/* The value of "NAME=" on the command line, or dflt. */
+static void cmdline_word(const char *name, char *buf, size_t size, const char *dflt)
 {
-    const char *p = strstr(kernel_cmdline(), "bench=");
+    const char *p = strstr(kernel_cmdline(), name);
     size_t n = 0;
 
     if (p)
-        for (p += 6; p[n] && p[n] != ' ' && n + 1 < size; n++)
+        for (p += strlen(name); p[n] && p[n] != ' ' && n + 1 < size; n++)
             buf[n] = p[n];
     buf[n] = '\0';
     if (!n)
-        snprintf(buf, size, "boot");
+        snprintf(buf, size, "%s", dflt);
+}
+
+/* Every disk of the domain, named by its backend type (blkback "vbd" -> phy, or qdisk). */
+static void all_disks(void)
+{
+    char **names, node[48], be[XENBUS_PATH_MAX], name[64];
+    int n = xenbus_directory(XBT_NIL, "device/vbd", &names);
+
+    if (n <= 0) {
+        test_report("bench_disk", TEST_FAIL, "no disks (%d)", n);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        snprintf(node, sizeof(node), "device/vbd/%s", names[i]);
+        snprintf(be, sizeof(be), "%s/backend", node);
+        if (xenbus_read_buf(XBT_NIL, be, be, sizeof(be)) < 0)
+            continue;
+        const char *backend = strstr(be, "/backend/qdisk/") ? "qdisk" : "phy";
+
+        snprintf(name, sizeof(name), "bench_disk_%s", backend);
+        test_check(name, bench_disk(node, backend), "%s", node);
+    }
+    free(names);
 }
 
 void suite_bench(void)
 {
-    char mode[16];
+    char mode[16], parts[32];
     uint64_t idle_ms = 30000;
 
-    bench_mode(mode, sizeof(mode));
-    /* The kernel's own view of its boot, printed by start_kernel's app thread already. */
+    cmdline_word("bench=", mode, sizeof(mode), "boot");
+    cmdline_word("bench_parts=", parts, sizeof(parts), "disk,net,idle");
     printk("bench: app ours mode=%s\n", mode);
+    /* The kernel's own view of its boot (start_kernel's app thread printed it as well). */
     printk("bench: boot start_kernel_ns=0 app_ns=%llu\n",
            (unsigned long long)(app_start_ns() - boot_start_ns()));
     printk("bench: mem free_kib=%lu total_kib=%lu\n", free_page_count() * (PAGE_SIZE / 1024),
@@ -79,11 +104,14 @@ void suite_bench(void)
         bench_ns = MILLISECS(200);
         idle_ms = 1000;
     }
-    test_check("bench_disk_phy", bench_disk("device/vbd/51712", "phy"), "xvda (phy)");
-    test_check("bench_disk_qdisk", bench_disk("device/vbd/51728", "qdisk"), "xvdb (qdisk)");
-    test_check("bench_net", bench_net(), "device/vif/0");
-    bench_mark("start", "idle");
-    msleep(idle_ms);
-    bench_mark("end", "idle");
+    if (strstr(parts, "disk"))
+        all_disks();
+    if (strstr(parts, "net"))
+        test_check("bench_net", bench_net(), "device/vif/0");
+    if (strstr(parts, "idle")) {
+        bench_mark("start", "idle");
+        msleep(idle_ms);
+        bench_mark("end", "idle");
+    }
     printk("bench: done\n");
 }

@@ -8,7 +8,8 @@
  * each workload it meets the dom0 script through xenstore (data/bench-mark, data/bench-ack)
  * so that dom0 can read the domain's CPU time from `xl list` at both ends.
  *
- * Usage: lbench boot | lbench run full|smoke PHY_DEV QDISK_DEV IFACE
+ * Usage: lbench boot | lbench run full|smoke PARTS [BACKEND:DEV]... [IFACE]
+ *   PARTS: any of disk,net,idle; BACKEND:DEV e.g. phy:/dev/xvda, qdisk:/dev/xvdb
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -314,34 +315,47 @@ int main(int argc, char **argv)
         size_t bs;
         unsigned int qd;
     } disk[] = {
-        {"seqread.qd1", 0, 0, 1 << 20, 1},  {"seqread.qd8", 0, 0, 1 << 20, 8},
+        {"seqread.qd1", 0, 0, 1 << 20, 1},   {"seqread.qd8", 0, 0, 1 << 20, 8},
         {"seqread.qd32", 0, 0, 1 << 20, 32}, {"seqwrite.qd1", 1, 0, 1 << 20, 1},
         {"seqwrite.qd8", 1, 0, 1 << 20, 8},  {"seqwrite.qd32", 1, 0, 1 << 20, 32},
         {"randread.qd1", 0, 1, 4096, 1},     {"randread.qd32", 0, 1, 4096, 32},
         {"randwrite.qd1", 1, 1, 4096, 1},    {"randwrite.qd32", 1, 1, 4096, 32},
     };
 
+    const char *iface = NULL;
+
     setvbuf(stdout, NULL, _IOLBF, 0);
     printf("bench: app linux\n");
     boot_line();
     mem_line();
-    if (argc < 2 || strcmp(argv[1], "run") != 0 || argc < 6)
+    if (argc < 4 || strcmp(argv[1], "run") != 0)
         return 0;
     if (strcmp(argv[2], "smoke") == 0) {
         secs = 0.2;
         idle_secs = 1;
     }
-    for (int b = 0; b < 2; b++)
-        for (size_t i = 0; i < sizeof(disk) / sizeof(disk[0]); i++) {
+    for (int a = 4; a < argc; a++) {
+        char *dev = strchr(argv[a], ':');
+
+        if (!dev) {
+            iface = argv[a];
+            continue;
+        }
+        *dev++ = '\0';
+        for (size_t i = 0; strstr(argv[3], "disk") && i < sizeof(disk) / sizeof(disk[0]); i++) {
             char key[64];
 
-            snprintf(key, sizeof(key), "disk.%s.%s", b ? "qdisk" : "phy", disk[i].name);
-            disk_run(key, argv[3 + b], disk[i].write, disk[i].random, disk[i].bs, disk[i].qd);
+            snprintf(key, sizeof(key), "disk.%s.%s", argv[a], disk[i].name);
+            disk_run(key, dev, disk[i].write, disk[i].random, disk[i].bs, disk[i].qd);
         }
-    net_all(argv[5]);
-    mark("start", "idle");
-    usleep((useconds_t)(idle_secs * 1e6));
-    mark("end", "idle");
+    }
+    if (iface && strstr(argv[3], "net"))
+        net_all(iface);
+    if (strstr(argv[3], "idle")) {
+        mark("start", "idle");
+        usleep((useconds_t)(idle_secs * 1e6));
+        mark("end", "idle");
+    }
     printf("bench: done\n");
     return 0;
 }
