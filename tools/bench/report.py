@@ -41,7 +41,7 @@ HOW = {
     "image.elf_bytes": "kernel file booted (ours: build/mini-os; Linux: the uncompressed "
                        "vmlinux, without its initramfs)",
     "image.gz_bytes": "gzip -9 of that file",
-    "demo.min_memory_mib": "smallest memory = (of 4..32 MiB) with which the demo "
+    "demo.min_memory_mib": "smallest memory = (of 4, 6, 8, 16, 32 MiB) with which the demo "
                            "(build/mini-os) brought up its disk and vif (ours only)",
 }
 
