@@ -92,7 +92,7 @@ $(APP_OBJS): CFLAGS := $(APP_CFLAGS)
 KERNEL := $(O)/mini-os
 LDSCRIPT := arch/x86/minios-$(ARCH).lds
 
-.PHONY: all clean test testbuild run unit-tests style boot-tests
+.PHONY: all clean test testbuild run unit-tests style boot-tests bench
 all: $(KERNEL) $(KERNEL).gz
 
 # Rebuild everything when flags change (an in-tree build switched to another config).

@@ -43,5 +43,8 @@ const char *kernel_cmdline(void);
 
 /* The application: the demo by default, the test suite with CONFIG_TEST. */
 int app_main(void);
+/* The kernel's own boot timestamps (NOW()): start_kernel reading the clock, app start. */
+uint64_t boot_start_ns(void);
+uint64_t app_start_ns(void);
 
 #endif

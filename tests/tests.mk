@@ -9,6 +9,12 @@ test:
 testbuild:
 	@tools/testbuild
 
+# Our kernel next to a Linux PV guest in one runner boot (not part of make test: timings
+# are noisy; make test runs tools/bench/bench --smoke). ~25 min on 2 idle cores.
+bench:
+	@tools/install-deps build run
+	@tools/bench/bench $(BENCH_FLAGS)
+
 style:
 	@tools/check-style
 

@@ -53,6 +53,7 @@ static const struct test_suite suites[] = {
     {"hotplug-errors", suite_hotplug_errors, true},
     {"xenstore-timeout", suite_xenstore_timeout, true},
     {"fbfront", suite_fbfront, true},
+    {"bench", suite_bench, true},
 };
 
 static enum test_status worst = TEST_PASS;

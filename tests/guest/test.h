@@ -78,5 +78,6 @@ void suite_timeouts(void);
 void suite_hotplug_errors(void);
 void suite_xenstore_timeout(void);
 void suite_fbfront(void);
+void suite_bench(void);
 
 #endif
