@@ -6,6 +6,8 @@
  */
 #include <kernel.h>
 #include <hypervisor.h>
+#include <arch/mode.h>
+#include <arch/pvh.h>
 #include <arch/traps.h>
 
 #define TRAP(vec, dpl, fn)                                \
@@ -63,8 +65,11 @@ static const char *const vector_names[] = {
 
 void init_traps(void)
 {
-    int rc = HYPERVISOR_set_trap_table(trap_table);
+    int rc;
 
+    if (x86_pvh)
+        return pvh_init_traps();
+    rc = HYPERVISOR_set_trap_table(trap_table);
     if (rc)
         panic("set_trap_table: %d", rc);
 }
@@ -101,7 +106,8 @@ void do_trap(struct pt_regs *regs)
     printk("\n*** Fatal exception: %s (vector %lu), error code %#lx\n", vector_name(regs->vector),
            regs->vector, regs->error_code);
     if (regs->vector == 14)
-        describe_page_fault(this_vcpu()->arch.cr2, regs->error_code);
+        describe_page_fault(x86_pvh ? pvh_fault_address() : this_vcpu()->arch.cr2,
+                            regs->error_code);
     dump_regs(regs);
     backtrace(REGS_FP(regs), REGS_IP(regs));
     crash();

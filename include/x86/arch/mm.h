@@ -29,6 +29,8 @@ unsigned long arch_map_ram(unsigned long *end_pfn);
 /* Unmap page 0 and make text and rodata read-only. */
 void arch_protect_kernel(void);
 
+/* Whether va is mapped (for tests: given-back pages and guard pages are not). */
+bool arch_page_mapped(unsigned long va);
 /* Make sure page tables exist for [va, va + n pages) so Xen can map grants there. */
 int arch_prepare_area(unsigned long va, unsigned long n);
 /* Map mfns[i * stride] of dom at va + i pages. On failure nothing stays mapped. */
