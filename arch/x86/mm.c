@@ -317,3 +317,17 @@ bool arch_page_mapped(unsigned long va)
 {
     return x86_pvh ? pvh_page_mapped(va) : is_mapped(va);
 }
+
+uint64_t arch_grant_host_addr(unsigned long va)
+{
+    return x86_pvh ? pvh_grant_host_addr(va) : va;
+}
+
+int arch_grant_mapped(unsigned long va, uint64_t host_addr, bool readonly)
+{
+    unsigned long gfn = (unsigned long)(host_addr >> PAGE_SHIFT);
+
+    if (!x86_pvh)
+        return 0;
+    return pvh_map_frames(va, &gfn, 1, 1, DOMID_SELF, readonly ? PTE_KERNEL_RO : PTE_KERNEL_RW);
+}

@@ -12,6 +12,12 @@
 
 #define PT_ENTRIES 512UL
 #define L1_SPAN    (PT_ENTRIES * PAGE_SIZE)
+/*
+ * Xen maps grants into our physical space: the mapping area's pages get guest-physical
+ * twins in the top 256 MiB below 1 TiB (40 address bits, what the emulated CPU reports),
+ * far above any RAM, Xen's special pages and the grant-table frames.
+ */
+#define GRANT_GPA_BASE ((1ULL << 40) - VMAP_PAGES * PAGE_SIZE)
 
 extern char _erodata[];
 
@@ -147,4 +153,10 @@ bool pvh_page_mapped(unsigned long va)
     pte_t *entry = pt_entry(&runtime_ops, root, va, false);
 
     return entry && (*entry & _PAGE_PRESENT);
+}
+
+uint64_t pvh_grant_host_addr(unsigned long va)
+{
+    ASSERT(va >= VMAP_START && va < VMAP_START + VMAP_PAGES * PAGE_SIZE);
+    return GRANT_GPA_BASE + (va - VMAP_START);
 }

@@ -29,6 +29,13 @@ unsigned long arch_map_ram(unsigned long *end_pfn);
 /* Unmap page 0 and make text and rodata read-only. */
 void arch_protect_kernel(void);
 
+/*
+ * Grant mappings at va: the host_addr Xen wants in GNTTABOP_(un)map_grant_ref (PV: va
+ * itself; PVH: a guest-physical address, for Xen maps grants into our physical space),
+ * and what to do once Xen mapped it there (PVH: map va to that address). 0 or -errno.
+ */
+uint64_t arch_grant_host_addr(unsigned long va);
+int arch_grant_mapped(unsigned long va, uint64_t host_addr, bool readonly);
 /* Whether va is mapped (for tests: given-back pages and guard pages are not). */
 bool arch_page_mapped(unsigned long va);
 /* Make sure page tables exist for [va, va + n pages) so Xen can map grants there. */
