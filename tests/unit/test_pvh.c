@@ -38,10 +38,8 @@ int kt_pt_set(const struct pt_ops *ops, uint64_t root, unsigned long va, uint64_
 START_TEST(test_memmap_xen_domu)
 {
     const struct hvm_memmap_table_entry map[] = {
-        {0, 32 * MiB, RAM, 0},
-        {0xfeff8000, 0x8000, RESERVED, 0},
-        {0xfc008000, 0x40, ACPI, 0},
-        {0xfc000000, 0x1000, ACPI, 0},
+        {0, 32 * MiB, RAM, 0},         {0xfeff8000, 0x8000, RESERVED, 0},
+        {0xfc008000, 0x40, ACPI, 0},   {0xfc000000, 0x1000, ACPI, 0},
         {0xfc001000, 0x7000, ACPI, 0},
     };
 
