@@ -70,6 +70,24 @@ static void set_gate(unsigned int vector, void *entry)
     };
 }
 
+/*
+ * A fault that cannot push its frame (a thread overflowing into its stack's guard page)
+ * becomes a double and then a triple fault, which Xen turns into this shutdown reason:
+ * make that a crash, as Xen does for a PV guest in the same spot.
+ */
+static void crash_on_triple_fault(void)
+{
+    struct xen_hvm_param p = {
+        .domid = DOMID_SELF,
+        .index = HVM_PARAM_TRIPLE_FAULT_REASON,
+        .value = SHUTDOWN_crash,
+    };
+    int rc = hcall(hvm_op, HVMOP_set_param, &p, 0, 0, 0);
+
+    if (rc)
+        printk("PVH: a triple fault will not be reported as a crash (rc %d)\n", rc);
+}
+
 void pvh_init_traps(void)
 {
     struct __attribute__((packed)) {
@@ -81,6 +99,7 @@ void pvh_init_traps(void)
     for (unsigned int i = 0; i < ARRAY_SIZE(vectors); i++)
         set_gate(vectors[i].vector, vectors[i].entry);
     __asm__ __volatile__("lidt %0" ::"m"(desc));
+    crash_on_triple_fault();
 }
 
 unsigned long pvh_fault_address(void)
