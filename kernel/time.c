@@ -90,14 +90,13 @@ void init_time(void)
 }
 
 /*
- * Called with events masked. SCHEDOP_block re-enables them and checks for pending ones
- * atomically, so an event that arrived since the caller decided to sleep is not lost.
+ * Called with events masked. block_events_enabled re-enables them and checks for pending
+ * ones atomically, so an event that arrived since the caller decided to sleep is not lost.
  */
 void block_domain(uint64_t until)
 {
     if (NOW() >= until)
         return;
     HYPERVISOR_set_timer_op(until);
-    HYPERVISOR_sched_op(SCHEDOP_block, NULL);
-    local_irq_disable();
+    block_events_enabled();
 }

@@ -96,7 +96,7 @@ static int restore_page(unsigned long pfn, unsigned long mfn)
     void *va = pfn_to_virt(pfn);
     int rc;
 
-    phys_to_machine_mapping[pfn] = mfn;
+    set_pfn_to_mfn(pfn, mfn);
     rc = remap_page(va);
     if (rc)
         return rc;
@@ -121,7 +121,7 @@ static long give_batch(unsigned int n)
     for (; k < n && (pfn = grab_free_page()); k++) {
         batch_pfns[k] = pfn;
         frames[k] = pfn_to_mfn(pfn);
-        phys_to_machine_mapping[pfn] = INVALID_P2M_ENTRY;
+        set_pfn_to_mfn(pfn, INVALID_P2M_ENTRY);
     }
     if (!k)
         return 0;
@@ -169,12 +169,12 @@ static void adopt_page(unsigned long pfn, unsigned long mfn)
     if (!rc)
         return;
     printk("balloon: mapping pfn %#lx again: %s; giving it back\n", pfn, strerror_name(rc));
-    phys_to_machine_mapping[pfn] = INVALID_P2M_ENTRY;
+    set_pfn_to_mfn(pfn, INVALID_P2M_ENTRY);
     if (reservation(XENMEM_decrease_reservation, &frame, 1) == 1) {
         mark_given(pfn);
         return;
     }
-    phys_to_machine_mapping[pfn] = mfn;
+    set_pfn_to_mfn(pfn, mfn);
     report_lost(pfn, mfn, rc);
 }
 

@@ -4,6 +4,8 @@
 #include <mm.h>
 #include <string.h>
 #include <arch/mm.h>
+#include <arch/mode.h>
+#include <arch/pvh.h>
 
 /* 4-level tables on x86_64; 3-level PAE on x86_32, whose top level has only 4 entries. */
 #ifdef __x86_64__
@@ -201,6 +203,8 @@ static unsigned long first_free_pfn(void)
 
 unsigned long arch_map_ram(unsigned long *end_pfn)
 {
+    if (x86_pvh)
+        return pvh_map_ram(end_pfn);
     unsigned long pfn, next;
 
     detect_nx();
@@ -260,6 +264,8 @@ static void set_nx_range(unsigned long va, unsigned long end)
  */
 void arch_protect_kernel(void)
 {
+    if (x86_pvh)
+        return pvh_protect_kernel();
     /* Page 0 holds only the boot entry: without it a NULL dereference faults. */
     set_page(0, 0, "unmapping page 0");
     /* The hypercall page and text. */
@@ -293,6 +299,8 @@ static bool is_free_ram(void *va)
 
 int unmap_page(void *va)
 {
+    if (x86_pvh)
+        return pvh_set_page(va, false);
     if (!is_free_ram(va))
         return -EINVAL;
     return HYPERVISOR_update_va_mapping((unsigned long)va, 0, UVMF_INVLPG);
@@ -300,6 +308,8 @@ int unmap_page(void *va)
 
 int remap_page(void *va)
 {
+    if (x86_pvh)
+        return pvh_set_page(va, true);
     if (!is_free_ram(va))
         return -EINVAL;
     return HYPERVISOR_update_va_mapping(
@@ -308,6 +318,8 @@ int remap_page(void *va)
 
 int arch_prepare_area(unsigned long va, unsigned long n)
 {
+    if (x86_pvh)
+        return pvh_prepare_area(va, n);
     unsigned long end = va + n * PAGE_SIZE;
 
     for (; va < end; va = ALIGN_DOWN(va, L1_SPAN) + L1_SPAN)
@@ -328,6 +340,8 @@ static int flush_batch(mmu_update_t *batch, unsigned int *n, domid_t dom)
 int arch_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n,
                     unsigned long stride, domid_t dom, pte_t prot)
 {
+    if (x86_pvh)
+        return pvh_map_frames(va, mfns, n, stride, dom, prot);
     mmu_update_t batch[MAP_BATCH];
     unsigned int k = 0;
     int rc = 0;
@@ -353,6 +367,8 @@ int arch_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n
 
 int arch_unmap_area(unsigned long va, unsigned long n)
 {
+    if (x86_pvh)
+        return pvh_unmap_area(va, n);
     mmu_update_t batch[MAP_BATCH];
     struct mmuext_op flush = {.cmd = MMUEXT_TLB_FLUSH_LOCAL};
     unsigned int k = 0;
@@ -375,4 +391,23 @@ int arch_unmap_area(unsigned long va, unsigned long n)
     if ((rc2 = HYPERVISOR_mmuext_op(&flush, 1, NULL, DOMID_SELF)) && !rc)
         rc = rc2;
     return rc;
+}
+
+bool arch_page_mapped(unsigned long va)
+{
+    return x86_pvh ? pvh_page_mapped(va) : is_mapped(va);
+}
+
+uint64_t arch_grant_host_addr(unsigned long va)
+{
+    return x86_pvh ? pvh_grant_host_addr(va) : va;
+}
+
+int arch_grant_mapped(unsigned long va, uint64_t host_addr, bool readonly)
+{
+    unsigned long gfn = (unsigned long)(host_addr >> PAGE_SHIFT);
+
+    if (!x86_pvh)
+        return 0;
+    return pvh_map_frames(va, &gfn, 1, 1, DOMID_SELF, readonly ? PTE_KERNEL_RO : PTE_KERNEL_RW);
 }

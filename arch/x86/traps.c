@@ -7,6 +7,8 @@
 #include <kernel.h>
 #include <events.h>
 #include <hypervisor.h>
+#include <arch/mode.h>
+#include <arch/pvh.h>
 #include <arch/traps.h>
 
 /*
@@ -70,8 +72,11 @@ static const char *const vector_names[] = {
 
 void init_traps(void)
 {
-    int rc = HYPERVISOR_set_trap_table(trap_table);
+    int rc;
 
+    if (x86_pvh)
+        return pvh_init_traps();
+    rc = HYPERVISOR_set_trap_table(trap_table);
     if (rc)
         panic("set_trap_table: %d", rc);
 }
@@ -140,7 +145,8 @@ void do_trap(struct pt_regs *regs)
     printk("\n*** Fatal exception: %s (vector %lu), error code %#lx\n", vector_name(regs->vector),
            regs->vector, regs->error_code);
     if (regs->vector == 14)
-        describe_page_fault(this_vcpu()->arch.cr2, regs->error_code);
+        describe_page_fault(x86_pvh ? pvh_fault_address() : this_vcpu()->arch.cr2,
+                            regs->error_code);
     if (regs->vector == 16 || regs->vector == 19)
         describe_fp_fault(regs->vector);
     dump_regs(regs);

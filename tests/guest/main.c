@@ -54,6 +54,7 @@ static const struct test_suite suites[] = {
     {"xenstore-timeout", suite_xenstore_timeout, true},
     {"fbfront", suite_fbfront, true},
     {"bench", suite_bench, true},
+    {"mode-bench", suite_mode_bench, true},
 };
 
 static enum test_status worst = TEST_PASS;

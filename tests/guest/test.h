@@ -79,5 +79,6 @@ void suite_hotplug_errors(void);
 void suite_xenstore_timeout(void);
 void suite_fbfront(void);
 void suite_bench(void);
+void suite_mode_bench(void);
 
 #endif

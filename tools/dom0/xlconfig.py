@@ -196,6 +196,22 @@ class Disk:
         return ", ".join(fields)
 
 
+# The CPU family xenrun's PV shim guests see. The emulated CPU (QEMU's qemu64) says AMD
+# family 15, which sends Xen's shim down its K8 path in init_amd, where it takes a general
+# protection fault on an MSR that QEMU does not emulate; families 16, 23 and 25 boot.
+SHIM_CPUID = "host,family=23"
+
+
+def shim_cpu_policy(settings):
+    """Settings to add so a pvshim guest runs in xenrun's emulated machine: a cpuid policy
+    for the shim, unless the config has its own. Only the shim's domain sees it; Xen, dom0
+    and every other guest keep the CPU they were tested with."""
+    shim = str(settings.get("pvshim", "0")).strip().lower() in ("1", "true", "yes")
+    if not shim or "cpuid" in settings:
+        return {}
+    return {"cpuid": SHIM_CPUID}
+
+
 class Guest:
     """A guest config file and the host files it names (paths relative to its directory)."""
 
@@ -241,4 +257,6 @@ class Guest:
             out["disk"] = [d.spec(t, in_xenrun) for d, t in zip(self.disks, disk_targets)]
         for action in self.ACTIONS:
             out[action] = "preserve"
+        if in_xenrun:
+            out.update(shim_cpu_policy(self.settings))
         return write(out)

@@ -10,6 +10,10 @@
 
 #define END(name) .size name, .- name
 
+/* PVH: our GDT's selectors (arch/x86/pvh/entry.S). */
+#define PVH_CS 0x08
+#define PVH_DS 0x10
+
 /* Exception vector number stored in the frame for an event upcall (not a CPU vector). */
 #define VECTOR_UPCALL 0xff
 
