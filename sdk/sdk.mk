@@ -42,3 +42,22 @@ MINIOS_DEPS := $(O)/include/xen
 ifneq ($(APP),)
 include sdk/app.mk
 endif
+
+# The SDK for one architecture: DESTDIR/{include,lib,share/minios}; see sdk/minios.mk.in.
+SDK_SUBST := -e 's|@ARCH@|$(ARCH)|' -e 's|@DEFINES@|$(filter -D%,$(CPPFLAGS))|' \
+	-e 's|@CFLAGS@|$(MINIOS_CFLAGS)|' -e 's|@LDFLAGS@|$(MINIOS_LDFLAGS)|' \
+	-e 's|@ASFLAGS@|$(MINIOS_ASFLAGS)|' -e 's|@ARCHFLAGS@|$(arch-cflags-$(ARCH))|' \
+	-e 's|@LIBS@|$(addprefix $$(MINIOS_SDK)/lib/,$(notdir $(libc-libs-y)))|'
+
+install-sdk: $(O)/libminios.a
+	@test -n "$(DESTDIR)" || { echo "usage: make install-sdk DESTDIR=dir" >&2; exit 1; }
+	$(quiet) INSTALL $(DESTDIR)
+	$(Q)mkdir -p $(DESTDIR)/include/x86/arch $(DESTDIR)/lib $(DESTDIR)/share/minios
+	$(Q)cp include/*.h $(DESTDIR)/include/
+	$(Q)cp include/x86/arch/*.h $(DESTDIR)/include/x86/arch/
+	$(Q)ln -sfn $(XEN_HEADERS) $(DESTDIR)/include/xen
+	$(Q)cp $(O)/libminios.a $(libc-libs-y) $(DESTDIR)/lib/
+	$(Q)cp $(LDSCRIPT) $(DESTDIR)/lib/minios.lds
+	$(Q)cp sdk/app.mk sdk/link.mk $(DESTDIR)/share/minios/
+	$(Q)cp tools/mksyms $(DESTDIR)/share/minios/mksyms
+	$(Q)sed $(SDK_SUBST) sdk/minios.mk.in > $(DESTDIR)/share/minios/minios.mk
