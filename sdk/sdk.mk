@@ -41,6 +41,14 @@ MINIOS_DEPS := $(O)/include/xen
 
 ifneq ($(APP),)
 include sdk/app.mk
+
+# make APP=dir run boots this: dir/domain_config, or sdk/domain_config.in, with @KERNEL@,
+# @APP@ (the application directory), @O@ and @NAME@ filled in as absolute paths.
+APP_RUN_CONFIG := $(firstword $(wildcard $(APP)/domain_config) sdk/domain_config.in)
+$(O)/domain_config: $(APP_RUN_CONFIG) $(FLAGS_STAMP)
+	$(quiet) GEN $@
+	$(Q)sed -e 's|@KERNEL@|$(abspath $(O))/mini-os.gz|g' -e 's|@APP@|$(APP_DIR)|g' \
+		-e 's|@O@|$(abspath $(O))|g' -e 's|@NAME@|$(APP_NAME)|g' $< > $@
 endif
 
 # The SDK for one architecture: DESTDIR/{include,lib,share/minios}; see sdk/minios.mk.in.

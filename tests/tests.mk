@@ -12,13 +12,16 @@ testbuild:
 style:
 	@tools/check-style
 
-# Boot the kernel under Xen (in QEMU unless this is a Xen host) with domain_config.
+# Boot the kernel under Xen (in QEMU unless this is a Xen host) with domain_config, or with
+# make APP=dir run, the application with O/domain_config (see sdk/sdk.mk).
 # Installs the build dependencies first, so this works on a fresh machine.
+RUN_CONFIG := $(if $(APP),$(O)/domain_config,domain_config)
+RUN_DEPS := $(if $(APP),$(O)/domain_config,build/disk.img)
 run:
 	@tools/install-deps build run
-	@$(MAKE) --no-print-directory all build/disk.img
+	@$(MAKE) --no-print-directory all $(RUN_DEPS)
 	@# Leaving with Ctrl-] destroys the domain (status 2): the normal end of a run.
-	@tools/xenrun $(RUN_FLAGS) domain_config; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 2 ] || exit $$rc
+	@tools/xenrun $(RUN_FLAGS) $(RUN_CONFIG); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 2 ] || exit $$rc
 
 # The scratch disk domain_config gives the demo (which overwrites it with test patterns).
 build/disk.img:
