@@ -8,6 +8,7 @@
 #   MINIOS_LIB          libminios.a;  MINIOS_LIBS: libraries after it (libc, libm, libgcc)
 #   MINIOS_LDSCRIPT, MINIOS_LDFLAGS, MINIOS_ASFLAGS, MKSYMS (tools/mksyms)
 #   MINIOS_DEPS         made before any application object (e.g. the xen/ include link)
+#   MINIOS_OPTIONS      the kernel's options, CONFIG_X=y|n words
 #
 # APP/app.mk may add sources (app-srcs, relative to APP or absolute), flags (app-cppflags,
 # app-cflags), libraries (app-libs) and order-only prerequisites of every object (app-deps,
@@ -22,6 +23,13 @@ APP_NAME := $(notdir $(APP_DIR))
 APP_BUILD := $(abspath $(O))/app
 Q ?= @
 quiet ?= @printf '  %-7s %s\n'
+
+# The options the application asks for in APP/minios.config must be this kernel's.
+app-want := $(shell sed -n 's/^\(CONFIG_[A-Z0-9_]*=[yn]\)[[:space:]]*$$/\1/p' \
+	$(wildcard $(APP_DIR)/minios.config))
+ifneq ($(filter-out $(MINIOS_OPTIONS),$(app-want)),)
+$(error APP=$(APP) needs $(filter-out $(MINIOS_OPTIONS),$(app-want)) (its minios.config))
+endif
 
 app-srcs := $(wildcard $(APP_DIR)/*.c)
 app-cppflags :=

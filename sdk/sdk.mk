@@ -38,6 +38,9 @@ MINIOS_LDFLAGS := $(LDFLAGS)
 MINIOS_ASFLAGS := $(ASFLAGS)
 MKSYMS := tools/mksyms
 MINIOS_DEPS := $(O)/include/xen
+MINIOS_OPTIONS := $(foreach o,$(CONFIG_OPTIONS),CONFIG_$(o)=$(CONFIG_$(o)))
+# Where applications keep downloaded sources (apps/lua), shared by every build tree.
+MINIOS_DL ?= $(abspath build/dl)
 
 ifneq ($(APP),)
 include sdk/app.mk
@@ -55,6 +58,7 @@ endif
 SDK_SUBST := -e 's|@ARCH@|$(ARCH)|' -e 's|@DEFINES@|$(filter -D%,$(CPPFLAGS))|' \
 	-e 's|@CFLAGS@|$(MINIOS_CFLAGS)|' -e 's|@LDFLAGS@|$(MINIOS_LDFLAGS)|' \
 	-e 's|@ASFLAGS@|$(MINIOS_ASFLAGS)|' -e 's|@ARCHFLAGS@|$(arch-cflags-$(ARCH))|' \
+	-e 's|@OPTIONS@|$(MINIOS_OPTIONS)|' \
 	-e 's|@LIBS@|$(addprefix $$(MINIOS_SDK)/lib/,$(notdir $(libc-libs-y)))|'
 
 install-sdk: $(O)/libminios.a
