@@ -2,6 +2,12 @@
 # Top-level build: the kernel (make), tests (make test), every config (make testbuild), and
 # the runner (make run). Out-of-tree builds with O=dir; options from Config.mk/MINIOS_CONFIG.
 
+# make APP=dir: that application on the kernel (sdk/app.mk), by default in build/apps/NAME
+# and with the options in dir/minios.config if there is one.
+ifneq ($(APP),)
+O ?= build/apps/$(notdir $(abspath $(APP)))
+MINIOS_CONFIG ?= $(wildcard $(APP)/minios.config)
+endif
 O ?= build
 override O := $(patsubst %/,%,$(O))
 
@@ -42,6 +48,7 @@ endif
 
 CC ?= gcc
 LD ?= ld
+AR ?= ar
 OBJCOPY ?= objcopy
 NM ?= nm
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
@@ -87,12 +94,12 @@ include lib/lib.mk
 -include drivers/drivers.mk
 
 OBJS := $(patsubst %.S,$(O)/%.o,$(patsubst %.c,$(O)/%.o,$(src-y)))
-APP_OBJS := $(patsubst %.c,$(O)/%.o,$(filter %.c,$(app-src)))
-$(APP_OBJS): CFLAGS := $(APP_CFLAGS)
+INTREE_APP_OBJS := $(patsubst %.c,$(O)/%.o,$(filter %.c,$(app-src)))
+$(INTREE_APP_OBJS): CFLAGS := $(APP_CFLAGS)
 KERNEL := $(O)/mini-os
 LDSCRIPT := arch/x86/minios-$(ARCH).lds
 
-.PHONY: all clean test testbuild run unit-tests style boot-tests bench
+.PHONY: all clean test testbuild run unit-tests style boot-tests bench install-sdk
 all: $(KERNEL) $(KERNEL).gz
 
 # Rebuild everything when flags change (an in-tree build switched to another config).
@@ -117,40 +124,20 @@ $(O)/%.o: %.S $(FLAGS_STAMP) | $(O)/include/xen
 	$(quiet) AS $@
 	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -MMD -MP -c $< -o $@
 
-# Two-pass link: the first image gives the addresses for the symbol table the fault
-# handler prints; the table lives after .text, so adding it moves no function.
-$(O)/mini-os-pass1: $(OBJS) $(O)/ksyms-empty.o $(LDSCRIPT)
-	$(quiet) LD $@
-	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(OBJS) $(O)/ksyms-empty.o $(LIBGCC) -o $@
-
-$(O)/ksyms-empty.S:
-	@mkdir -p $(dir $@)
-	$(Q)sh tools/mksyms /dev/null > $@
-
-$(O)/ksyms.S: $(O)/mini-os-pass1 tools/mksyms
-	$(quiet) SYMS $@
-	$(Q)$(NM) -n $< | sh tools/mksyms - > $@
-
-$(O)/ksyms-empty.o $(O)/ksyms.o: $(O)/%.o: $(O)/%.S
-	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
-
-$(KERNEL)-debug: $(OBJS) $(O)/ksyms.o $(LDSCRIPT)
-	$(quiet) LD $@
-	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(OBJS) $(O)/ksyms.o $(LIBGCC) -o $@
-	@$(NM) -n $(O)/mini-os-pass1 | grep -i ' t ' > $(O)/syms1.txt
-	@$(NM) -n $@ | grep -i ' t ' > $(O)/syms2.txt
-	@cmp -s $(O)/syms1.txt $(O)/syms2.txt || { echo "symbol table moved .text" >&2; exit 1; }
-
-$(KERNEL): $(KERNEL)-debug
-	$(quiet) STRIP $@
-	$(Q)$(OBJCOPY) --strip-debug $< $@
-
-$(KERNEL).gz: $(KERNEL)
-	$(quiet) GZIP $@
-	$(Q)gzip -9 -n -c $< > $@
+# The kernel with its own application (the demo or the test suite), or with APP's.
+include sdk/sdk.mk
+ifeq ($(APP),)
+IMAGE := $(KERNEL)
+IMAGE_INPUTS := $(OBJS) $(INTREE_APP_OBJS)
+IMAGE_LIBS := $(LIBGCC)
+IMAGE_LDSCRIPT := $(LDSCRIPT)
+IMAGE_LDFLAGS := $(LDFLAGS)
+IMAGE_ASFLAGS := $(ASFLAGS)
+include sdk/link.mk
+endif
 
 clean:
 	rm -rf $(O)
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(INTREE_APP_OBJS:.o=.d) $(LIB_OBJS:.o=.d)
 -include tests/tests.mk

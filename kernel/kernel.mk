@@ -26,8 +26,11 @@ demo-$(CONFIG_NETFRONT) += kernel/demo/netfront.c
 demo-$(CONFIG_FBFRONT) += kernel/demo/fbfront.c
 demo-$(CONFIG_KBDFRONT) += kernel/demo/kbdfront.c
 
-# The application (the demo, or the test suite): app-src is compiled with APP_CFLAGS (SSE).
+# The application of the kernel image: the demo, or the test suite with CONFIG_TEST;
+# app-src is compiled with APP_CFLAGS (SSE).
 app-n := $(demo-y)
 app-y := $(wildcard tests/guest/*.c)
 app-src += $(app-$(CONFIG_TEST))
-src-y += $(app-$(CONFIG_TEST))
+
+# Only in libminios.a (sdk/sdk.mk): app_main() calling the application's main().
+lib-src-y := kernel/app_main.c
