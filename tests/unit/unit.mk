@@ -38,6 +38,8 @@ UNIT_TESTS += blkring
 UNIT_SRCS_blkring := drivers/blkfront/blkring.c
 UNIT_TESTS += netfront
 UNIT_SRCS_netfront := drivers/netfront/netfront_proto.c
+UNIT_TESTS += p9wire
+UNIT_SRCS_p9wire := drivers/9pfs/p9_wire.c lib/string.c
 # ----------------------------------------------------------------------------------------------
 
 O ?= build
