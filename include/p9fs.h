@@ -78,6 +78,12 @@ int p9fs_mkdir(const char *path, unsigned int mode);
 /* Both paths on the same share, else -EXDEV. */
 int p9fs_rename(const char *oldpath, const char *newpath);
 
+/*
+ * With CONFIG_LIBC: connect the shares and mount each at "/<tag>" in the libc's mount
+ * table (include/fdtab.h). The count mounted, or -errno from fs_mount.
+ */
+int p9fs_mount_all(void);
+
 /* Requests and bytes since boot, over every share (for the benchmark and tests). */
 struct p9fs_stats {
     uint64_t requests, bytes_read, bytes_written;

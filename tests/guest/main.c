@@ -39,6 +39,9 @@ static const struct test_suite suites[] = {
     {"netfront-hotplug", suite_netfront_hotplug, true},
     {"fbfront", suite_fbfront, true},
     {"9pfs", suite_9pfs, true},
+    {"9pfs-big", suite_9pfs_big, true},
+    {"blkfile", suite_blkfile, true},
+    {"9pfs-bench", suite_9pfs_bench, true},
 };
 
 static enum test_status worst = TEST_PASS;

@@ -61,5 +61,8 @@ void suite_netfront_two(void);
 void suite_netfront_hotplug(void);
 void suite_fbfront(void);
 void suite_9pfs(void);
+void suite_9pfs_big(void);
+void suite_blkfile(void);
+void suite_9pfs_bench(void);
 
 #endif
