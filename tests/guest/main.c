@@ -55,6 +55,10 @@ static const struct test_suite suites[] = {
     {"fbfront", suite_fbfront, true},
     {"bench", suite_bench, true},
     {"mode-bench", suite_mode_bench, true},
+    {"9pfs", suite_9pfs, true},
+    {"9pfs-big", suite_9pfs_big, true},
+    {"blkfile", suite_blkfile, true},
+    {"9pfs-bench", suite_9pfs_bench, true},
 };
 
 static enum test_status worst = TEST_PASS;

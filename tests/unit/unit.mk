@@ -42,6 +42,8 @@ UNIT_TESTS += ring_index
 UNIT_SRCS_ring_index := lib/ring_index.c
 UNIT_TESTS += pvh
 UNIT_SRCS_pvh := arch/x86/pvh/memmap.c arch/x86/pvh/pagetable.c
+UNIT_TESTS += p9wire
+UNIT_SRCS_p9wire := drivers/9pfs/p9_wire.c lib/string.c
 # ----------------------------------------------------------------------------------------------
 
 O ?= build
