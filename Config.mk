@@ -30,4 +30,8 @@ CONFIG_FBFRONT ?= y
 # Keyboard and pointer frontend (device/vkbd, comes with a vfb), include/kbdfront.h.
 CONFIG_KBDFRONT ?= y
 
-CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT BALLOON
+# lwIP TCP/IP over netfront (net/, include/net.h): the demo answers ping and serves daytime
+# on TCP port 13. Needs CONFIG_NETFRONT. lwIP's sources are fetched into $(O)/lwip.
+CONFIG_LWIP ?= n
+
+CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT BALLOON LWIP

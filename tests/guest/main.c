@@ -38,6 +38,7 @@ static const struct test_suite suites[] = {
     {"netfront-two", suite_netfront_two, true},
     {"netfront-hotplug", suite_netfront_hotplug, true},
     {"fbfront", suite_fbfront, true},
+    {"net", suite_net, true},
 };
 
 static enum test_status worst = TEST_PASS;

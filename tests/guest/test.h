@@ -60,5 +60,6 @@ void suite_netfront(void);
 void suite_netfront_two(void);
 void suite_netfront_hotplug(void);
 void suite_fbfront(void);
+void suite_net(void);
 
 #endif

@@ -38,6 +38,8 @@ UNIT_TESTS += blkring
 UNIT_SRCS_blkring := drivers/blkfront/blkring.c
 UNIT_TESTS += netfront
 UNIT_SRCS_netfront := drivers/netfront/netfront_proto.c
+UNIT_TESTS += netcfg
+UNIT_SRCS_netcfg := net/ipcfg.c net/time_fmt.c lib/vsnprintf.c lib/string.c
 # ----------------------------------------------------------------------------------------------
 
 O ?= build
