@@ -18,7 +18,7 @@ run:
 	@tools/install-deps build
 	@$(MAKE) --no-print-directory all build/disk.img
 	@# Leaving with Ctrl-] destroys the domain (status 2): the normal end of a run.
-	@tools/xenrun $(RUN_FLAGS) domain_config; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 2 ] || exit $$rc
+	@tools/xenrun --dom0 tools/dom0/try-daytime $(RUN_FLAGS) domain_config; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 2 ] || exit $$rc
 
 # The scratch disk domain_config gives the demo (which overwrites it with test patterns).
 build/disk.img:

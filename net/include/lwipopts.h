@@ -92,11 +92,13 @@
 #define IP_FRAG       1
 
 /* IPv6: a link-local address on every netif, neighbour discovery, fragments. No DHCPv6. */
-#define LWIP_IPV6                     1
-#define LWIP_IPV6_AUTOCONFIG          1
-#define LWIP_IPV6_MLD                 1
-#define LWIP_IPV6_REASS               1
-#define LWIP_IPV6_FRAG                1
+#define LWIP_IPV6            1
+#define LWIP_IPV6_AUTOCONFIG 1
+#define LWIP_IPV6_MLD        1
+#define LWIP_IPV6_REASS      1
+#define LWIP_IPV6_FRAG       1
+/* 64-bit pointers do not fit the reassembly helper in the fragment header: copy it aside. */
+#define IPV6_FRAG_COPYHEADER          1
 #define LWIP_IPV6_DHCP6               0
 #define LWIP_ND6_NUM_NEIGHBORS        16
 #define LWIP_ND6_NUM_DESTINATIONS     16

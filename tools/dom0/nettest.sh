@@ -129,3 +129,60 @@ check_concurrent() {
 	done
 	pass_if "$1" "$ok of $2 concurrent echoes of $3 KiB intact" [ $ok -eq "$2" ]
 }
+
+# Hostile traffic: each attack, then check_daytime under the attack's name (the stack must
+# neither crash nor wedge). hping3 runs for a bounded time or count.
+attack_synflood() {
+	timeout 8 hping3 -q -S -p 13 --flood --rand-source "$IP" >/dev/null 2>&1
+	timeout 5 hping3 -q -S -p 7 --flood "$IP" >/dev/null 2>&1
+	check_daytime "$1" "$IP"
+}
+
+attack_bad_checksums() {
+	hping3 -q -S -p 13 -b -c 300 -i u2000 "$IP" >/dev/null 2>&1
+	hping3 -q -2 -p 7 -b -d 64 -c 300 -i u2000 "$IP" >/dev/null 2>&1
+	hping3 -q -1 -b -c 300 -i u2000 "$IP" >/dev/null 2>&1
+	check_daytime "$1" "$IP"
+}
+
+# TCP data offsets beyond the segment and below the header size, and empty payloads.
+attack_truncated() {
+	hping3 -q -S -p 13 -O 15 -c 200 -i u2000 "$IP" >/dev/null 2>&1
+	hping3 -q -A -p 7 -O 2 -c 200 -i u2000 "$IP" >/dev/null 2>&1
+	hping3 -q -2 -p 7 -d 0 -c 100 -i u2000 "$IP" >/dev/null 2>&1
+	check_daytime "$1" "$IP"
+}
+
+# Fragments that overlap each other at various offsets, then real fragmented pings.
+attack_fragments() {
+	for off in 0 8 16 24 64; do
+		hping3 -q -1 -x -g $off -d 200 -c 40 -i u2000 "$IP" >/dev/null 2>&1
+		hping3 -q -2 -p 7 -g $off -d 300 -c 40 -i u2000 "$IP" >/dev/null 2>&1
+	done
+	check_ping "$1_ping" "$IP" -s 3000
+	check_daytime "$1" "$IP"
+}
+
+# A peer that sends and never reads: the guest's echo faces a zero window, then a reset.
+attack_zero_window() {
+	cat /dev/zero | socat -u - "TCP:$IP:7,rcvbuf=2048" 2>/dev/null &
+	pid=$!
+	sleep 8
+	check_daytime "$1_during" "$IP"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	check_daytime "$1" "$IP"
+}
+
+# A peer that vanishes mid-transfer: its address is removed from dom0, so nothing (not even
+# a reset) answers the guest's retransmissions.
+attack_vanish() {
+	ip addr add 10.0.0.250/24 dev xenbr0
+	cat /dev/zero | socat -u - "TCP:$IP:7,bind=10.0.0.250,rcvbuf=2048" 2>/dev/null &
+	pid=$!
+	sleep 4
+	ip addr del 10.0.0.250/24 dev xenbr0
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	check_daytime "$1" "$IP"
+}
