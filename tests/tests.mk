@@ -15,7 +15,7 @@ style:
 # Boot the kernel under Xen (in QEMU unless this is a Xen host) with domain_config.
 # Installs the build dependencies first, so this works on a fresh machine.
 run:
-	@tools/install-deps build
+	@tools/install-deps build run
 	@$(MAKE) --no-print-directory all build/disk.img
 	@# Leaving with Ctrl-] destroys the domain (status 2): the normal end of a run.
 	@tools/xenrun --dom0 tools/dom0/try-daytime $(RUN_FLAGS) domain_config; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 2 ] || exit $$rc
