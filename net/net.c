@@ -27,7 +27,9 @@ static void status_changed(struct netif *netif)
     struct vif *v = netif->state;
     char a[NET_ADDR_STRLEN];
 
-    if (!ip4_addr_isany_val(*netif_ip4_addr(netif))) {
+    if (!ip4_addr_isany_val(*netif_ip4_addr(netif)) &&
+        !ip4_addr_cmp(netif_ip4_addr(netif), &v->announced)) {
+        ip4_addr_copy(v->announced, *netif_ip4_addr(netif));
         ip4addr_ntoa_r(netif_ip4_addr(netif), a, sizeof(a));
         printk("net: vif%s: IPv4 %s (%s)\n", v->id, a, v->source);
     }
@@ -86,6 +88,7 @@ static int vif_up(struct vif *v, bool first)
         netfront_close(v->nf);
         return -ENOMEM;
     }
+    v->added = true;
     netif_set_status_callback(&v->netif, status_changed);
     netif_create_ip6_linklocal_address(&v->netif, 1);
     if (first)
@@ -153,6 +156,9 @@ int net_vif_ipv6_linklocal(unsigned int i, char *buf, size_t size)
     if (i >= nvifs)
         return -ENODEV;
     ip6addr_ntoa_r(netif_ip6_addr(&vifs[i].netif, 0), buf, (int)size);
+    for (char *p = buf; *p; p++) /* lwIP writes upper case; ip(8) and ping6 lower */
+        if (*p >= 'A' && *p <= 'F')
+            *p = (char)(*p - 'A' + 'a');
     return 0;
 }
 

@@ -13,8 +13,10 @@ struct txbuf;
 struct vif {
     struct netif netif;
     struct netfront *nf;
-    char id[12];        /* "N" of device/vif/N */
-    const char *source; /* where the IPv4 address came from: xenstore, cmdline, dhcp */
+    char id[12];          /* "N" of device/vif/N */
+    bool added;           /* netif_add done: received frames may go to lwIP */
+    ip4_addr_t announced; /* the IPv4 address last printed */
+    const char *source;   /* where the IPv4 address came from: xenstore, cmdline, dhcp */
     struct txbuf *pending, *pending_tail; /* frames waiting for ring space, in order */
     unsigned int npending;
     unsigned long rx_nobuf, tx_nobuf; /* frames dropped for want of a pbuf / buffer */

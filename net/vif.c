@@ -139,8 +139,12 @@ static err_t vif_linkoutput(struct netif *netif, struct pbuf *p)
 static void vif_rx(struct netfront *nf, const void *frame, size_t len, void *arg)
 {
     struct vif *v = arg;
-    struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+    struct pbuf *p;
 
+    /* Frames flow as soon as netfront connects, before the netif is added. */
+    if (!v->added)
+        return;
+    p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
     if (!p) {
         v->rx_nobuf++;
         return;

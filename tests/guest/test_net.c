@@ -101,7 +101,7 @@ static void run_net(void)
         rc = net_echo_start();
     if (!rc)
         rc = net_iperf_start();
-    if (!test_check("services", rc == 0, "%s", strerror_name(-rc)))
+    if (!test_check("services", rc == 0, "%s", rc ? strerror_name(-rc) : "13, 7, 8, 5001"))
         return;
     for (unsigned int i = 0; i < net_vif_count(); i++)
         check_vif(i);

@@ -44,24 +44,27 @@ check_ping() {
 	out=$(ping -c 5 -W 3 "$@" "$_a" 2>&1)
 	rtt=$(echo "$out" | sed -n 's|.*min/avg/max = ||p')
 	case "$out" in
-	*" 0% packet loss"*) result "$_n" "PASS $_a rtt min/avg/max $rtt ms" ;;
+	*" 0% packet loss"*) result "$_n" "PASS $_a rtt min/avg/max $rtt" ;;
 	*) result "$_n" "FAIL $_a: $(echo "$out" | tail -n 2 | tr '\n' ' ')" ;;
 	esac
 }
 
-# daytime_skew ADDR: seconds between the guest's daytime line and dom0's clock ("" if none).
-daytime_skew() {
+# daytime_check ADDR: sets $line (the guest's daytime line) and $skew (seconds between it
+# and dom0's clock; empty when the line does not parse).
+daytime_check() {
 	line=$(nc -w 5 "$1" 13 2>/dev/null | tr -d '\r')
 	now=$(date -u +%s)
+	skew=
+	case "$line" in *day,*-UTC) ;; *) return 1 ;; esac
 	t=$(date -u -D '%A, %B %d, %Y %H:%M:%S-UTC' -d "$line" +%s 2>/dev/null) || return 1
-	d=$((now - t))
-	echo "${d#-}"
+	skew=$((now - t))
+	skew=${skew#-}
 }
 
 # check_daytime NAME ADDR: the line parses and is within 2 s of dom0's date (3 tries).
 check_daytime() {
 	for _try in 1 2 3; do
-		skew=$(daytime_skew "$2") && [ "$skew" -le 2 ] && break
+		daytime_check "$2" && [ "$skew" -le 2 ] && break
 		sleep 1
 	done
 	pass_if "$1" "$2 skew ${skew:-none} s (line: $line)" [ "${skew:-9}" -le 2 ]
