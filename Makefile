@@ -2,6 +2,7 @@
 # Top-level build: the kernel (make), tests (make test), every config (make testbuild), and
 # the runner (make run). Out-of-tree builds with O=dir; options from Config.mk/MINIOS_CONFIG.
 
+.DEFAULT_GOAL := all
 # make APP=dir: that application on the kernel (sdk/app.mk), by default in build/apps/NAME
 # and with the options in dir/minios.config if there is one.
 ifneq ($(APP),)
@@ -53,6 +54,8 @@ OBJCOPY ?= objcopy
 NM ?= nm
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 XEN_HEADERS ?= /usr/include/xen
+# Where tools/fetch-lwip keeps the downloaded lwIP source package, shared by every O=.
+LWIP_DL ?= $(CURDIR)/build/dl
 
 arch-cflags-x86_64 := -m64 -mno-red-zone -mcmodel=small
 arch-cflags-x86_32 := -m32 -march=i686
@@ -92,8 +95,9 @@ include kernel/kernel.mk
 include lib/lib.mk
 -include mm/mm.mk
 -include drivers/drivers.mk
+-include net/net.mk
 
-OBJS := $(patsubst %.S,$(O)/%.o,$(patsubst %.c,$(O)/%.o,$(src-y)))
+OBJS := $(patsubst %.S,$(O)/%.o,$(patsubst %.c,$(O)/%.o,$(src-y))) $(EXTRA_OBJS)
 INTREE_APP_OBJS := $(patsubst %.c,$(O)/%.o,$(filter %.c,$(app-src)))
 $(INTREE_APP_OBJS): CFLAGS := $(APP_CFLAGS)
 KERNEL := $(O)/mini-os
@@ -114,7 +118,7 @@ $(O)/include/xen:
 	@test -d $(XEN_HEADERS) || { echo "Xen headers not found at $(XEN_HEADERS): apt-get install libxen-dev" >&2; exit 1; }
 	$(Q)ln -sfn $(XEN_HEADERS) $@
 
-$(O)/%.o: %.c $(FLAGS_STAMP) | $(O)/include/xen
+$(O)/%.o: %.c $(FLAGS_STAMP) | $(O)/include/xen $(if $(filter y,$(CONFIG_LWIP)),$(LWIP_STAMP))
 	@mkdir -p $(dir $@)
 	$(quiet) CC $@
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@

@@ -23,6 +23,7 @@ demo-y := kernel/demo/main.c
 demo-$(CONFIG_CONSFRONT) += kernel/demo/console.c
 demo-$(CONFIG_BLKFRONT) += kernel/demo/blkfront.c
 demo-$(CONFIG_NETFRONT) += kernel/demo/netfront.c
+demo-$(CONFIG_LWIP) += kernel/demo/net.c
 demo-$(CONFIG_FBFRONT) += kernel/demo/fbfront.c
 demo-$(CONFIG_KBDFRONT) += kernel/demo/kbdfront.c
 

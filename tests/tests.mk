@@ -31,7 +31,7 @@ run:
 	@tools/install-deps build run
 	@$(MAKE) --no-print-directory all $(RUN_DEPS)
 	@# Leaving with Ctrl-] destroys the domain (status 2): the normal end of a run.
-	@tools/xenrun $(RUN_FLAGS) $(RUN_CONFIG); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 2 ] || exit $$rc
+	@tools/xenrun --dom0 tools/dom0/try-daytime $(RUN_FLAGS) $(RUN_CONFIG); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 2 ] || exit $$rc
 
 build/domain_config-pvh: domain_config
 	@mkdir -p build

@@ -59,6 +59,7 @@ static const struct test_suite suites[] = {
     {"9pfs-big", suite_9pfs_big, true},
     {"blkfile", suite_blkfile, true},
     {"9pfs-bench", suite_9pfs_bench, true},
+    {"net", suite_net, true},
 };
 
 static enum test_status worst = TEST_PASS;

@@ -84,5 +84,6 @@ void suite_9pfs(void);
 void suite_9pfs_big(void);
 void suite_blkfile(void);
 void suite_9pfs_bench(void);
+void suite_net(void);
 
 #endif

@@ -44,6 +44,8 @@ UNIT_TESTS += pvh
 UNIT_SRCS_pvh := arch/x86/pvh/memmap.c arch/x86/pvh/pagetable.c
 UNIT_TESTS += p9wire
 UNIT_SRCS_p9wire := drivers/9pfs/p9_wire.c lib/string.c
+UNIT_TESTS += netcfg
+UNIT_SRCS_netcfg := net/ipcfg.c net/time_fmt.c lib/vsnprintf.c lib/string.c
 # ----------------------------------------------------------------------------------------------
 
 O ?= build
