@@ -30,8 +30,15 @@ CONFIG_FBFRONT ?= y
 # Keyboard and pointer frontend (device/vkbd, comes with a vfb), include/kbdfront.h.
 CONFIG_KBDFRONT ?= y
 
+# Files shared from dom0 over Xen 9pfs (xl.cfg "p9", device/9pfs), include/p9fs.h.
+CONFIG_9PFS ?= y
+
+# lwIP TCP/IP over netfront (net/, include/net.h): the demo answers ping and serves daytime
+# on TCP port 13. Needs CONFIG_NETFRONT. lwIP's sources are fetched into $(O)/lwip.
+CONFIG_LWIP ?= n
+
 # newlib as the C library, with the glue in libc/ (fd table, console fds, malloc, time, exit).
 # Built from Debian's newlib-source by tools/build-newlib, cached under build/newlib.
 CONFIG_LIBC ?= n
 
-CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT BALLOON LIBC
+CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT BALLOON 9PFS LWIP LIBC

@@ -2,6 +2,13 @@
 # Top-level build: the kernel (make), tests (make test), every config (make testbuild), and
 # the runner (make run). Out-of-tree builds with O=dir; options from Config.mk/MINIOS_CONFIG.
 
+.DEFAULT_GOAL := all
+# make APP=dir: that application on the kernel (sdk/app.mk), by default in build/apps/NAME
+# and with the options in dir/minios.config if there is one.
+ifneq ($(APP),)
+O ?= build/apps/$(notdir $(abspath $(APP)))
+MINIOS_CONFIG ?= $(wildcard $(APP)/minios.config)
+endif
 O ?= build
 override O := $(patsubst %/,%,$(O))
 
@@ -42,10 +49,13 @@ endif
 
 CC ?= gcc
 LD ?= ld
+AR ?= ar
 OBJCOPY ?= objcopy
 NM ?= nm
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 XEN_HEADERS ?= /usr/include/xen
+# Where tools/fetch-lwip keeps the downloaded lwIP source package, shared by every O=.
+LWIP_DL ?= $(CURDIR)/build/dl
 
 arch-cflags-x86_64 := -m64 -mno-red-zone -mcmodel=small
 arch-cflags-x86_32 := -m32 -march=i686
@@ -55,11 +65,23 @@ arch-ldemul-x86_32 := elf_i386
 CPPFLAGS := -nostdinc -isystem $(GCC_INCLUDE) -Iinclude -Iinclude/x86 -I$(O)/include \
 	-D__XEN_INTERFACE_VERSION__=$(XEN_IFV) -D__MINIOS_ARCH_$(ARCH)__ \
 	$(foreach o,$(CONFIG_OPTIONS),-DCONFIG_$(o)=$(if $(filter y,$(CONFIG_$(o))),1,0))
-CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin-printf -fno-stack-protector \
+# Stack protection: canaries (one global, set at boot: kernel/stack_protector.c) and
+# probes that make every large frame touch the guard page below a stack.
+CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin-printf \
+	-fstack-protector-strong -mstack-protector-guard=global -fstack-clash-protection \
 	-fno-pic -fno-pie -fno-common -fno-omit-frame-pointer -fno-strict-aliasing \
 	-mno-sse -mno-mmx -mno-sse2 -mno-3dnow -mno-avx \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes \
 	$(arch-cflags-$(ARCH))
+# Application code (the demo, the test suite, and libraries and programs linked on top) is
+# ordinary C with SSE: APP_CFLAGS, for the files listed in app-src and for anyone building
+# code to link with the kernel. The kernel itself stays -mno-sse, so the only vector state
+# is the application's: switches keep MXCSR and the x87 control word per thread, upcalls
+# save and restore the rest (arch/x86/x86_*.S). Still no red zone (upcalls and exceptions
+# land on the current stack) and no AVX (its state is not saved).
+app-sse-x86_64 := -msse -msse2
+app-sse-x86_32 := -msse -msse2 -mfpmath=sse
+APP_CFLAGS := $(filter-out -mno-sse -mno-sse2 -mno-mmx,$(CFLAGS)) $(app-sse-$(ARCH))
 ASFLAGS := -D__ASSEMBLY__ $(arch-cflags-$(ARCH))
 LDFLAGS := -nostdlib -m $(arch-ldemul-$(ARCH)) -z max-page-size=4096 -z noexecstack \
 	--no-warn-rwx-segments
@@ -67,7 +89,7 @@ LIBGCC := $(shell $(CC) $(arch-cflags-$(ARCH)) -print-libgcc-file-name)
 
 # Each directory lists its sources as src-y / src-$(CONFIG_X).
 src-y :=
-LIBS :=
+app-src :=
 .DEFAULT_GOAL := all
 # A failed step (a link) must not leave a half-written target that looks up to date.
 .DELETE_ON_ERROR:
@@ -76,20 +98,22 @@ include kernel/kernel.mk
 include lib/lib.mk
 -include mm/mm.mk
 -include drivers/drivers.mk
+-include net/net.mk
 include libc/libc.mk
 
-OBJS := $(patsubst %.S,$(O)/%.o,$(patsubst %.c,$(O)/%.o,$(src-y)))
-# What the link takes: the objects, or (CONFIG_LIBC) the kernel's made into one object first.
-LINK_OBJS ?= $(OBJS)
+OBJS := $(patsubst %.S,$(O)/%.o,$(patsubst %.c,$(O)/%.o,$(src-y))) $(EXTRA_OBJS)
+INTREE_APP_OBJS := $(patsubst %.c,$(O)/%.o,$(filter %.c,$(app-src)))
+# (The libc suites are application code too, but built against newlib: libc/libc.mk.)
+$(filter-out $(LIBC_OBJS),$(INTREE_APP_OBJS)): CFLAGS := $(APP_CFLAGS)
 KERNEL := $(O)/mini-os
 LDSCRIPT := arch/x86/minios-$(ARCH).lds
 
-.PHONY: all clean test testbuild run unit-tests style boot-tests
+.PHONY: all clean test testbuild run unit-tests style boot-tests bench install-sdk
 all: $(KERNEL) $(KERNEL).gz
 
 # Rebuild everything when flags change (an in-tree build switched to another config).
 FLAGS_STAMP := $(O)/.flags
-FLAGS_NOW := $(CC) $(CPPFLAGS) $(CFLAGS) $(ASFLAGS)
+FLAGS_NOW := $(CC) $(CPPFLAGS) $(CFLAGS) $(APP_CFLAGS) $(ASFLAGS)
 ifneq ($(shell cat $(FLAGS_STAMP) 2>/dev/null),$(FLAGS_NOW))
 $(shell mkdir -p $(O) && echo '$(FLAGS_NOW)' > $(FLAGS_STAMP))
 endif
@@ -99,7 +123,7 @@ $(O)/include/xen:
 	@test -d $(XEN_HEADERS) || { echo "Xen headers not found at $(XEN_HEADERS): apt-get install libxen-dev" >&2; exit 1; }
 	$(Q)ln -sfn $(XEN_HEADERS) $@
 
-$(O)/%.o: %.c $(FLAGS_STAMP) | $(O)/include/xen
+$(O)/%.o: %.c $(FLAGS_STAMP) | $(O)/include/xen $(if $(filter y,$(CONFIG_LWIP)),$(LWIP_STAMP))
 	@mkdir -p $(dir $@)
 	$(quiet) CC $@
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
@@ -109,42 +133,23 @@ $(O)/%.o: %.S $(FLAGS_STAMP) | $(O)/include/xen
 	$(quiet) AS $@
 	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -MMD -MP -c $< -o $@
 
-# Two-pass link: the first image gives the addresses for the symbol table the fault
-# handler prints; the table lives after .text, so adding it moves no function.
-$(O)/mini-os-pass1: $(LINK_OBJS) $(O)/ksyms-empty.o $(LDSCRIPT) $(LIBS)
-	$(quiet) LD $@
-	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(LINK_OBJS) $(O)/ksyms-empty.o --start-group $(LIBS) \
-		$(LIBGCC) --end-group -o $@
-
-$(O)/ksyms-empty.S:
-	@mkdir -p $(dir $@)
-	$(Q)sh tools/mksyms /dev/null > $@
-
-$(O)/ksyms.S: $(O)/mini-os-pass1 tools/mksyms
-	$(quiet) SYMS $@
-	$(Q)$(NM) -n $< | sh tools/mksyms - > $@
-
-$(O)/ksyms-empty.o $(O)/ksyms.o: $(O)/%.o: $(O)/%.S
-	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
-
-$(KERNEL)-debug: $(LINK_OBJS) $(O)/ksyms.o $(LDSCRIPT) $(LIBS)
-	$(quiet) LD $@
-	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(LINK_OBJS) $(O)/ksyms.o --start-group $(LIBS) $(LIBGCC) \
-		--end-group -o $@
-	@$(NM) -n $(O)/mini-os-pass1 | grep -i ' t ' > $(O)/syms1.txt
-	@$(NM) -n $@ | grep -i ' t ' > $(O)/syms2.txt
-	@cmp -s $(O)/syms1.txt $(O)/syms2.txt || { echo "symbol table moved .text" >&2; exit 1; }
-
-$(KERNEL): $(KERNEL)-debug
-	$(quiet) STRIP $@
-	$(Q)$(OBJCOPY) --strip-debug $< $@
-
-$(KERNEL).gz: $(KERNEL)
-	$(quiet) GZIP $@
-	$(Q)gzip -9 -n -c $< > $@
+# The kernel with its own application (the demo or the test suite), or with APP's.
+# With CONFIG_LIBC the kernel-side objects go in as one object (libc/libc.mk), newlib after.
+include sdk/sdk.mk
+ifeq ($(APP),)
+IMAGE := $(KERNEL)
+image-inputs-n := $(OBJS) $(INTREE_APP_OBJS)
+image-inputs-y = $(O)/image-libc.o $(filter $(LIBC_OBJS),$(OBJS) $(INTREE_APP_OBJS))
+IMAGE_INPUTS := $(image-inputs-$(CONFIG_LIBC))
+IMAGE_LIBS := --start-group $(libc-libs-y) $(LIBGCC) --end-group
+IMAGE_LDSCRIPT := $(LDSCRIPT)
+IMAGE_LDFLAGS := $(LDFLAGS)
+IMAGE_ASFLAGS := $(ASFLAGS)
+include sdk/link.mk
+endif
 
 clean:
 	rm -rf $(O)
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(INTREE_APP_OBJS:.o=.d) $(LIB_OBJS:.o=.d)
 -include tests/tests.mk

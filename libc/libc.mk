@@ -27,7 +27,8 @@ libc-newlib := $(filter-out libc/core/%,$(wildcard libc/*.c))
 
 ifeq ($(CONFIG_LIBC),y)
 src-y += $(libc-core) $(libc-newlib)
-LIBS += $(NEWLIB)/lib/libm.a $(NEWLIB)/lib/libc.a
+# newlib's libraries, linked after the kernel (also sdk/sdk.mk's MINIOS_LIBS).
+libc-libs-y := $(NEWLIB)/lib/libm.a $(NEWLIB)/lib/libc.a
 LIBC_OBJS = $(patsubst %.c,$(O)/%.o,$(libc-newlib) $(wildcard tests/guest/libc/*.c)) \
 	$(LIBC_APP_OBJS)
 
@@ -38,24 +39,30 @@ $(O)/newlib.stamp: FORCE | $(O)/include/xen
 	case $$dir in /*) ;; *) dir=$$PWD/$$dir ;; esac; \
 	if [ "$$(readlink $(NEWLIB))" != "$$dir" ] || [ ! -f $@ ]; then \
 		ln -sfn "$$dir" $(NEWLIB) && touch $@; fi
-$(NEWLIB)/lib/libm.a $(NEWLIB)/lib/libc.a: $(O)/newlib.stamp
+$(libc-libs-y): $(O)/newlib.stamp
 
 # The kernel's own versions of C library names (snprintf, strlen, strtol, ...) stay the
-# kernel's: they are made local in one relocatable object, so newlib-side code and newlib
-# get newlib's. malloc and friends stay global: they are the libc's heap (libc/malloc.c).
+# kernel's: kernel-side objects are linked into one relocatable object in which those
+# names are made local, so newlib-side code and newlib get newlib's. malloc and friends
+# stay global: they are the libc's heap (libc/malloc.c). kernel-libc.o is the kernel alone
+# (for libminios.a); image-libc.o adds the in-tree application's kernel-side objects.
 LIBC_SHARED_SYMS := malloc free calloc realloc memalign
-LINK_OBJS = $(O)/kernel-libc.o $(filter $(LIBC_OBJS),$(OBJS))
-# (Second expansion: OBJS is only complete after this file.)
-.SECONDEXPANSION:
-$(O)/kernel-libc.o: $$(filter-out $$(LIBC_OBJS),$$(OBJS)) $(LIBS)
+define libc-localize
 	$(quiet) LD $@
 	$(Q)$(LD) -r -m $(arch-ldemul-$(ARCH)) -z noexecstack -o $@.tmp $(filter %.o,$^)
-	$(Q)$(NM) -g --defined-only $(LIBS) 2>/dev/null | awk 'NF == 3 {print $$3}' | sort -u \
-		> $@.libc
+	$(Q)$(NM) -g --defined-only $(libc-libs-y) 2>/dev/null | awk 'NF == 3 {print $$3}' | \
+		sort -u > $@.libc
 	$(Q)$(NM) -g --defined-only $@.tmp | awk 'NF == 3 {print $$3}' | sort -u | \
 		comm -12 - $@.libc | grep -vxF $(addprefix -e ,$(LIBC_SHARED_SYMS)) > $@.local || true
 	$(Q)$(OBJCOPY) --localize-symbols=$@.local $@.tmp $@
 	$(Q)rm -f $@.tmp $@.libc
+endef
+# (Second expansion: OBJS and INTREE_APP_OBJS are only complete after this file.)
+.SECONDEXPANSION:
+$(O)/kernel-libc.o: $$(filter-out $$(LIBC_OBJS),$$(OBJS)) $(libc-libs-y)
+	$(libc-localize)
+$(O)/image-libc.o: $$(filter-out $$(LIBC_OBJS),$$(OBJS) $$(INTREE_APP_OBJS)) $(libc-libs-y)
+	$(libc-localize)
 
 $(LIBC_OBJS): CPPFLAGS := $(LIBC_CPPFLAGS)
 $(LIBC_OBJS): CFLAGS := $(LIBC_CFLAGS)
