@@ -13,9 +13,8 @@
 #else
 #define PT_LEVELS 3
 #endif
-#define PT_ENTRIES   512UL
-#define L1_SPAN      (PT_ENTRIES * PAGE_SIZE)
-#define PTE_MFN_MASK 0x000ffffffffff000ULL
+#define PT_ENTRIES 512UL
+#define L1_SPAN    (PT_ENTRIES * PAGE_SIZE)
 /* Runtime mmu_update batches live on the stack: keep them small. */
 #define MAP_BATCH 64
 
@@ -282,8 +281,11 @@ void arch_protect_kernel(void)
 
 int arch_page_pte(unsigned long va, pte_t *pte)
 {
-    pte_t *l1 = l1_table(va, NULL);
+    pte_t *l1;
 
+    if (x86_pvh)
+        return -ENOSYS;
+    l1 = l1_table(va, NULL);
     if (!l1 || !(l1[pt_index(va, 1)] & _PAGE_PRESENT))
         return -ENOENT;
     *pte = l1[pt_index(va, 1)];
@@ -363,6 +365,14 @@ int arch_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n
     if (rc)
         arch_unmap_area(va, n);
     return rc;
+}
+
+int arch_map_page(unsigned long va, unsigned long mfn, pte_t prot)
+{
+    if (x86_pvh)
+        return pvh_map_frames(va, &mfn, 1, 1, DOMID_SELF, prot);
+    return HYPERVISOR_update_va_mapping(va, ((pte_t)mfn << PAGE_SHIFT) | prot | pte_nx,
+                                        UVMF_INVLPG);
 }
 
 int arch_unmap_area(unsigned long va, unsigned long n)

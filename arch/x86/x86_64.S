@@ -107,15 +107,7 @@ ENTRY(hypervisor_callback)
     pushq $0
     pushq $VECTOR_UPCALL
     SAVE_REGS
-    movq %rsp, %rdi
-    movq %rsp, %rbx
-    andq $-16, %rsp
-    subq $FXSAVE_SIZE, %rsp
-    fxsave64 (%rsp)
-    FPU_DEFAULT_STATE
-    call do_hypervisor_callback
-    fxrstor64 (%rsp)
-    movq %rbx, %rsp
+    CALL_FPU_SAVED(do_hypervisor_callback)
     jmp return_from_trap
 END(hypervisor_callback)
 

@@ -43,6 +43,8 @@ void suite_sse(void);
 void suite_fault_simd(void);
 void suite_hardening(void);
 void suite_fault_nx_heap(void);
+void suite_anon(void);
+void suite_fault_anon_oom(void);
 void suite_fault_nx_stack(void);
 void suite_fault_stack_protector(void);
 void suite_fault_stack_clash(void);

@@ -5,6 +5,7 @@
 #include <mm.h>
 #include <string.h>
 #include <xenbus.h>
+#include <arch/mm.h>
 #include "test.h"
 
 /* Grant until the table is full: each ref new and in range. Returns how many, or -1. */
@@ -72,6 +73,19 @@ static void check_bad_refs(void)
 }
 
 /* Grant a page to ourselves and map it: end_access must refuse while it is mapped. */
+/* A grant mapping is data: never executable (Xen builds the entry; W^X must hold). */
+static void check_grant_nx(void *va)
+{
+    pte_t pte = 0;
+    int rc = arch_page_pte((unsigned long)va, &pte);
+
+    /* Only where we can read our page tables (not PVH); and never SKIP inside core. */
+    if (rc == -ENOSYS || !arch_pte_nx())
+        return;
+    test_check("prot_grant_map", rc == 0 && (pte & _PAGE_NX), "rc %d pte %#llx", rc,
+               (unsigned long long)pte);
+}
+
 static void check_self_map(void *page)
 {
     struct gnttab_mapping m;
@@ -103,6 +117,7 @@ static void check_self_map(void *page)
         return;
     }
     test_check("self_map_contents", strcmp(m.va, "granted page") == 0, "'%.16s'", (char *)m.va);
+    check_grant_nx(m.va);
     rc = gnttab_end_access(ref);
     test_check("end_while_mapped_ebusy", rc == -EBUSY, "rc %d", rc);
     rc = gnttab_unmap(&m);

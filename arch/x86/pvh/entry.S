@@ -13,9 +13,14 @@
 #include <arch/asm.h>
 
 #define CR0_PE   0x00000001
+#define CR0_MP   0x00000002
+#define CR0_NE   0x00000020
 #define CR0_WP   0x00010000
 #define CR0_PG   0x80000000
 #define CR4_PAE  0x00000020
+/* SSE for application code (and ldmxcsr/fxsave in the switch and upcall paths). */
+#define CR4_OSFXSR     0x00000200
+#define CR4_OSXMMEXCPT 0x00000400
 #define MSR_EFER 0xc0000080
 #define EFER_LME 0x00000100
 #define PDE_2M   0x83 /* present, writable, 2 MiB page */
@@ -60,7 +65,7 @@ ENTRY(pvh_start)
     movl $pvh_boot_pdpt + PTE_TBL, pvh_boot_pml4
 
     movl %cr4, %eax
-    orl $CR4_PAE, %eax
+    orl $(CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT), %eax
     movl %eax, %cr4
     movl $pvh_boot_pml4, %eax
     movl %eax, %cr3
@@ -68,7 +73,7 @@ ENTRY(pvh_start)
     rdmsr
     orl $EFER_LME, %eax
     wrmsr
-    movl $(CR0_PG | CR0_WP | CR0_PE), %eax
+    movl $(CR0_PG | CR0_WP | CR0_NE | CR0_MP | CR0_PE), %eax
     movl %eax, %cr0
     ljmp $PVH_CS, $pvh_long_mode
 

@@ -70,9 +70,16 @@ END(pvh_\name)
 
 #include "../trap-entries.S.inc"
 
-/* The event callback vector (HVM_PARAM_CALLBACK_IRQ): Xen injects it while events are pending. */
+/*
+ * The event callback vector (HVM_PARAM_CALLBACK_IRQ): Xen injects it while events are
+ * pending. As on PV (x86_64.S), the interrupted x87/SSE state is saved around handlers.
+ */
 ENTRY(pvh_upcall)
     pushq $0
     pushq $VECTOR_UPCALL
-    CALL_WITH_REGS do_hypervisor_callback
+    SAVE_REGS
+    CALL_FPU_SAVED(do_hypervisor_callback)
+    RESTORE_REGS
+    addq $16, %rsp
+    iretq
 END(pvh_upcall)
