@@ -40,6 +40,11 @@ void init_xenbus(void);
 #define XENBUS_DEFAULT_TIMEOUT SECONDS(30)
 /* Set that limit for all later requests (0: the default); returns the previous one. */
 uint64_t xenbus_set_timeout(uint64_t timeout_ns);
+/*
+ * For tests: while held, replies stay on the ring unread, as if xenstored never answered
+ * (requests time out); releasing lets them in, and the late ones are dropped.
+ */
+void xenbus_hold_replies(bool hold);
 
 /* *value = the node's value, NUL-terminated (values may hold NULs: *len if len != NULL). */
 int xenbus_read(xenbus_transaction_t t, const char *path, char **value, size_t *len);
