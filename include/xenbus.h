@@ -160,8 +160,9 @@ int xenbus_wait_backend_state(const char *dir, unsigned int states, uint64_t tim
 int xenbus_device_init(struct xenbus_device *dev, const char *nodename);
 /*
  * device_init, then wait for the backend to reach InitWait (or Connected when it is
- * reconnecting), so its feature keys can be read. 0, -ENODEV if the backend is closing,
- * or -errno / -ETIMEDOUT.
+ * reconnecting), so its feature keys can be read. A device our side left Closed (after
+ * a close or a failed open) is switched back to Initialising first, which a backend takes
+ * as a reconnect. 0, -ENODEV if the backend is closing, or -errno / -ETIMEDOUT.
  */
 int xenbus_frontend_start(struct xenbus_device *dev, const char *nodename, uint64_t timeout_ns);
 /* In one transaction (retried on EAGAIN): write the n keys under nodename and Initialised. */

@@ -267,6 +267,22 @@ static void check_no_leaks(unsigned int refs, unsigned long pages)
                free_page_count(), pages);
 }
 
+/* A disk closed (or whose open failed) can be opened again: the backend reconnects. */
+static void reopen(const char *node)
+{
+    uint8_t *buf = memalign(PAGE_SIZE, PAGE_SIZE);
+    struct blkfront_dev *dev;
+    int rc = blkfront_open(node, SECONDS(60), &dev), rrc = -ENODEV, crc = -ENODEV;
+
+    if (rc == 0) {
+        rrc = buf ? blkfront_read(dev, 0, buf, PAGE_SIZE) : -ENOMEM;
+        crc = blkfront_close(dev);
+    }
+    test_check("reopen_after_close", rc == 0 && rrc == 0 && crc == 0,
+               "%s: open %d, read %d, close %d", node, rc, rrc, crc);
+    free(buf);
+}
+
 void suite_blkfront(void)
 {
     struct blkfront_dev *devs[MAX_DISKS];
@@ -299,6 +315,8 @@ void suite_blkfront(void)
                    "rc %d, %lu requests, %lu errors, %lu bad responses, %lu leaked grants", rc,
                    st.requests, st.errors, st.bad_responses, st.leaked_grants);
     }
+    if (n > 0)
+        reopen("device/vbd/51712");
     if (n > 0)
         check_no_leaks(refs, pages);
 }
