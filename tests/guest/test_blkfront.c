@@ -464,7 +464,7 @@ void suite_blkfront_bench(void)
     int n = open_disks(devs);
 
     if (n > 0)
-        blkfront_test_bench(devs[0], 2);
+        blkfront_test_bench(devs[0], 1);
     for (int i = 0; i < n; i++)
         blkfront_close(devs[i]);
 }
