@@ -2,8 +2,8 @@
 /*
  * Backends and a xenstored that never answer (tests/boot/timeouts.cfg and
  * xenstore-timeout.cfg): the dom0 script writes fake device nodes whose backend nobody
- * serves (vbd 9001 and vif 9002 stay in InitWait, vbd 9003 goes Connected but never
- * answers a request); xenstore's replies are held on the ring. Every blocking call must come back with -ETIMEDOUT, nothing
+ * serves (vbd 9001 and vif 9002 stay in InitWait; vbd 9003 and vif 9004 go Connected but
+ * never answer a request); xenstore's replies are held on the ring. Every blocking call must come back with -ETIMEDOUT, nothing
  * may leak, and the kernel must keep running meanwhile.
  */
 #include <kernel.h>
@@ -103,6 +103,26 @@ static void netfront_never_connects(void)
     finish("netfront_open_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(15));
 }
 
+/* A vif that connects but never answers a frame: xmit_sync gives up, close still works. */
+static void netfront_never_answers(void)
+{
+    static const uint8_t frame[60] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    struct netfront *nf = NULL;
+    struct baseline b;
+    int rc, orc, crc = -1;
+
+    /* Its backend says Connected from the start; the open's timeout bounds xmit_sync. */
+    begin(&b);
+    orc = netfront_open("device/vif/9004", NULL, NULL, FAKE_TIMEOUT, &nf);
+    if (!test_check("netfront_fake_connected", orc == 0, "open rc %d", orc))
+        return;
+    rc = netfront_xmit_sync(nf, frame, sizeof(frame));
+    crc = netfront_close(nf);
+    printk("timeouts: vif 9004 xmit_sync %s, close %s\n", strerror_name(rc), strerror_name(crc));
+    /* The open, the frame's wait, then the close handshake's. */
+    finish("netfront_xmit_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(15));
+}
+
 /* Connected, then silent: the read gives up, the disk disconnects, close works. */
 static void blkfront_never_answers(void)
 {
@@ -163,12 +183,14 @@ void suite_timeouts(void)
     if (!test_check("fake_nodes",
                     t && wait_node("device/vbd/9001/backend-id") &&
                         wait_node("device/vif/9002/backend-id") &&
-                        wait_node("device/vbd/9003/backend-id"),
+                        wait_node("device/vbd/9003/backend-id") &&
+                        wait_node("device/vif/9004/backend-id"),
                     "the dom0 script's fake devices"))
         return;
     blkfront_never_connects();
     netfront_never_connects();
     blkfront_never_answers();
+    netfront_never_answers();
     ticking = false;
     join_thread(t);
 }
