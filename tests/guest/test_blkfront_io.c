@@ -151,7 +151,7 @@ static long bench_one(struct blkfront_dev *dev, uint8_t *area, size_t off, size_
     }
     ns = NOW() - start;
     /* In kB/s (10^3 bytes): emulated disks under load can be slower than 0.1 MB/s. */
-    return (long)(total * 1000000 / (ns / 1000 ? ns / 1000 : 1));
+    return (long)(total * 1000 / (ns / 1000 ? ns / 1000 : 1));
 }
 
 /*
@@ -181,8 +181,16 @@ void blkfront_test_bench(struct blkfront_dev *dev, unsigned int mib)
     }
     for (long r = 0; r < rounds; r++) {
         for (size_t m = 0; m < ARRAY_SIZE(modes); m++) {
-            long v = bench_one(dev, area, modes[m].off, modes[m].block,
-                               ((uint64_t)mib << 20) / modes[m].div);
+            struct blkfront_stats before, after;
+            long v;
+
+            blkfront_get_stats(dev, &before);
+            v = bench_one(dev, area, modes[m].off, modes[m].block,
+                          ((uint64_t)mib << 20) / modes[m].div);
+            blkfront_get_stats(dev, &after);
+            printk("bench round %ld %s: %lu pages bounced, %llu us in bounce work\n", r,
+                   modes[m].name, after.bounced_pages - before.bounced_pages,
+                   (unsigned long long)((after.bounce_ns - before.bounce_ns) / 1000));
 
             printk("bench round %ld %s: %ld.%03ld MB/s\n", r, modes[m].name, v / 1000, v % 1000);
             sum[m] = sum[m] < 0 ? sum[m] : v < 0 ? v : sum[m] + v;
