@@ -126,21 +126,12 @@ static int choose_mode(struct fbfront_dev *dev, unsigned int w, unsigned int h, 
     return 0;
 }
 
-static unsigned int order_for(size_t pages)
-{
-    unsigned int order = 0;
-
-    while ((1UL << order) < pages)
-        order++;
-    return order;
-}
-
 /* Framebuffer and directory pages for mem bytes (already checked <= FBFRONT_MAX_MEM). */
 static int alloc_fb(struct fbfront_dev *dev, size_t mem)
 {
     size_t pages = (mem + PAGE_SIZE - 1) / PAGE_SIZE;
 
-    dev->fb_order = order_for(pages);
+    dev->fb_order = bytes_to_order(pages * PAGE_SIZE);
     dev->fb = alloc_pages(dev->fb_order);
     if (!dev->fb)
         return -ENOMEM;

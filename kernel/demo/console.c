@@ -4,6 +4,7 @@
  * typed, then the whole line), and says hello on every extra console (xl.cfg "channel").
  */
 #include <kernel.h>
+#include <console.h>
 #include <sched.h>
 #include <string.h>
 #include <time.h>
