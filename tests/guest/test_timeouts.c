@@ -120,7 +120,7 @@ static void netfront_never_answers(void)
     crc = netfront_close(nf);
     printk("timeouts: vif 9004 xmit_sync %s, close %s\n", strerror_name(rc), strerror_name(crc));
     /* The open, the frame's wait, then the close handshake's. */
-    finish("netfront_xmit_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(15));
+    finish("netfront_xmit_timeout", rc, -ETIMEDOUT, &b, 2 * FAKE_TIMEOUT + SECONDS(30));
 }
 
 /* Connected, then silent: the read gives up, the disk disconnects, close works. */
