@@ -352,7 +352,7 @@ static void hot_done(struct blkfront_aiocb *cb, int status)
 /* Keep HOT_INFLIGHT writes and reads going until the disk goes away: 0, or -ETIMEDOUT. */
 static int io_until_gone(struct blkfront_dev *dev, struct hot_io *h, uint8_t *buf)
 {
-    uint64_t deadline = NOW() + SECONDS(120), off = 0;
+    uint64_t deadline = NOW() + SECONDS(240), off = 0;
     unsigned int seen = 0;
 
     while (blkfront_connected(dev) && NOW() < deadline) {
@@ -391,7 +391,8 @@ static void detach_during_io(struct blkfront_dev *dev)
     rc = io_until_gone(dev, h, buf);
     for (unsigned int i = 0; i < HOT_INFLIGHT; i++)
         in_flight += h->busy[i];
-    after = blkfront_submit(dev, &cb);
+    /* Only once detached: a request still served would complete into hot_done later. */
+    after = blkfront_connected(dev) ? -EISCONN : blkfront_submit(dev, &cb);
     test_check("detach_io", rc == 0 && h->ok > 0 && in_flight == 0 && h->other == 0,
                "rc %d: %lu ok, %lu failed with -ENODEV/-EIO, %lu other, %d never completed", rc,
                h->ok, h->failed, h->other, in_flight);
