@@ -53,7 +53,7 @@ static const struct test_suite suites[] = {
     {"netfront-rx", suite_netfront_rx, false},
     {"timeouts", suite_timeouts, true},
     {"hotplug-errors", suite_hotplug_errors, true},
-    {"xenstore-timeout", suite_xenstore_timeout, true},
+    {"xenstore-timeout", suite_xenstore_timeout, false},
     {"fbfront", suite_fbfront, true},
     {"bench", suite_bench, true},
     {"mode-bench", suite_mode_bench, true},
