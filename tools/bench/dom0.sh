@@ -41,7 +41,7 @@ on_mark() {
 		gen=
 		;;
 	"start net.ping")
-		arping -c 20 -w 10 -I xenbr0 "$IP" 2>&1 |
+		arping -c 5 -w 10 -I xenbr0 "$IP" 2>&1 |
 			sed -n 's/.* \([0-9.]*\)ms$/\1/p' | while read -r ms; do say rtt.ms "$ms"; done
 		;;
 	esac
