@@ -219,8 +219,8 @@ def chart(out, results):
     m = results["machine"]
     script = f"""set terminal png noenhanced size 1200,{300 + 18 * len(rows)}
 set output '{out}/bench.png'
-set title "ours / Linux PV guest, same runner boot ({m['date']}, load {m['loadavg_before'][0]})\n\
->1 = ours larger: better for MB/s, IOPS, fps; worse for times, CPU, sizes"
+set title "ours / Linux PV guest, same runner boot ({m['date']}, load {m['loadavg_before'][0]})"
+set xlabel "ours / Linux (log scale): >1 = ours larger, better for MB/s, IOPS, fps; worse for times, CPU, sizes"
 set style fill solid 0.6
 set logscale x 10
 set ytics nomirror
