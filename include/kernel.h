@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <compiler.h>
-#include <console.h>
+#include <printk.h>
 #include <errno.h>
 
 /* Print the message, the registers of the caller and a stack trace, then crash the domain. */
@@ -31,6 +31,9 @@ void kernel_shutdown(unsigned int reason) __noreturn;
 void poweroff(void) __noreturn;
 /* Shut down with reason crash at once: the toolstack sees a crashed domain. */
 void crash(void) __noreturn;
+
+/* Choose the stack-protector canary at boot (needs shared_info; no_stack_protector caller). */
+void init_stack_protector(void);
 
 /* Symbolise a text address: name and offset, or NULL when it is not in our image. */
 const char *symbol_lookup(unsigned long addr, unsigned long *offset);
