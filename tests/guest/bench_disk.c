@@ -175,6 +175,11 @@ bool bench_disk(const char *nodename, const char *backend)
         free_pages(buf, BUF_ORDER);
         return false;
     }
+    /* what limits the workloads: requests in flight and bytes per request */
+    printk("bench: %s (%s): ring %u pages, %u slots, %u segments%s, %zu bytes per request\n",
+           nodename, backend, blkfront_info(dev)->ring_pages, blkfront_info(dev)->ring_slots,
+           blkfront_info(dev)->max_segments, blkfront_info(dev)->indirect ? " (indirect)" : "",
+           blkfront_info(dev)->max_request_bytes);
     if ((1u << 20) / blkfront_info(dev)->max_request_bytes >= MAX_CHUNKS) {
         printk("bench: %s: requests too small\n", nodename);
         ok = false;
