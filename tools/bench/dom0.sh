@@ -35,13 +35,21 @@ on_mark() {
 		socat -u -b $((${2#net.rx.} - 42)) /dev/zero \
 			UDP4-DATAGRAM:10.0.0.255:9,broadcast,bind=10.0.0.1 2>/dev/null &
 		gen=$!
+		# ack once frames flow (socat may take seconds to start on a loaded host)
+		stat=/sys/class/net/vif$DOMID.0/statistics/tx_packets
+		before=$(cat "$stat" 2>/dev/null)
+		n=0
+		while [ "$(cat "$stat" 2>/dev/null)" = "$before" ] && [ $n -lt 200 ]; do
+			sleep 0.05
+			n=$((n + 1))
+		done
 		;;
 	"end net.rx."*)
 		[ -n "$gen" ] && kill "$gen" 2>/dev/null
 		gen=
 		;;
 	"start net.ping")
-		arping -c 20 -w 10 -I xenbr0 "$IP" 2>&1 |
+		arping -c 5 -w 10 -I xenbr0 "$IP" 2>&1 |
 			sed -n 's/.* \([0-9.]*\)ms$/\1/p' | while read -r ms; do say rtt.ms "$ms"; done
 		;;
 	esac
