@@ -7,22 +7,16 @@
 # for building applications without this tree.
 SDK_LIBC := $(if $(filter y,$(CONFIG_LIBC)),y,n)
 # With CONFIG_LIBC: the kernel whose libc-named symbols libc/libc.mk already made local
-# (kernel-libc.o) and the libc glue compiled against newlib; the libraries are newlib's.
+# (kernel-libc.o) and the libc glue compiled against newlib; the libraries (libc-libs-y)
+# are newlib's.
 lib-objs-n := $(OBJS)
 lib-objs-y := $(O)/kernel-libc.o $(patsubst %.c,$(O)/%.o,$(libc-newlib))
 LIB_OBJS := $(lib-objs-$(SDK_LIBC)) $(patsubst %.c,$(O)/%.o,$(lib-src-y))
-LIB_LIBS := $(if $(filter y,$(CONFIG_LIBC)),$(NEWLIB)/lib/libm.a $(NEWLIB)/lib/libc.a)
+LIB_LIBS := $(libc-libs-y)
 # The API: names in these headers (with the libc: newlib's and the glue's headers too).
 api-dirs-n := include
 api-dirs-y := include libc/include $(NEWLIB)/include
 API_DIRS := $(api-dirs-$(SDK_LIBC))
-
-# kernel-libc.o holds the in-tree application or not: redo it when that changes.
-LIB_STAMP := $(O)/.lib-build
-ifneq ($(shell cat $(LIB_STAMP) 2>/dev/null),lib=$(LIB_BUILD))
-$(shell mkdir -p $(O) && echo 'lib=$(LIB_BUILD)' > $(LIB_STAMP))
-endif
-$(O)/kernel-libc.o: $(LIB_STAMP)
 
 $(O)/minios-all.o: $(LIB_OBJS)
 	$(quiet) LD $@
