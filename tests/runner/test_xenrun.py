@@ -114,6 +114,18 @@ class GuestTest(Workdir):
             cfg = self.file("t.cfg", f"kernel = 'k'\n{vfb}\n")
             self.assertEqual(xlconfig.Guest(cfg).vnc(), vnc, vfb)
 
+    def test_shim_cpu_policy(self):
+        """pvshim guests get a CPU family the shim boots on, unless they chose one."""
+        self.file("k")
+        for extra, cpuid in (("", None), ('type = "pvh"\npvshim = 1\n', "host,family=23"),
+                             ('pvshim = 1\ncpuid = "host,family=16"\n', "host,family=16"),
+                             ("pvshim = 0\n", None)):
+            g = xlconfig.Guest(self.file("t.cfg", f'kernel = "k"\n{extra}'))
+            self.assertEqual(xlconfig.parse(g.rewritten({}, [])).get("cpuid"), cpuid, extra)
+        # On a real Xen host the real CPU is used: nothing added.
+        g = xlconfig.Guest(self.file("t.cfg", 'kernel = "k"\npvshim = 1\n'))
+        self.assertNotIn("cpuid", xlconfig.parse(g.rewritten({}, [], in_xenrun=False)))
+
 
 class OptionsTest(unittest.TestCase):
     def vnc(self, argv, env=None):

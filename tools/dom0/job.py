@@ -59,6 +59,7 @@ class Job:
         self.dom0script, self.vnc = dom0script, vnc
         self.drives, self.exports = [], []
         self._drive_by_key, self._export_by_key = {}, {}
+        self._dom0_file = {}      # host file -> its one copy in the job (e.g. a shared kernel)
         self.configs = [self._prepare(i, g) for i, g in enumerate(guests)]
 
     def _drive(self, path, fmt, readonly):
@@ -96,7 +97,8 @@ class Job:
         for key, path in guest.files().items():
             if not os.path.isfile(path):
                 raise ConfigError(f"{guest.path}: {key} {path}: no such file")
-        files = {k: f"/xenrun/g{i}/{k}" for k in guest.files()}
+        files = {k: self._dom0_file.setdefault(os.path.realpath(p), f"/xenrun/g{i}/{k}")
+                 for k, p in guest.files().items()}
         targets = []
         for disk in guest.disks:
             if not disk.target:
@@ -124,7 +126,8 @@ class Job:
             yield f"xenrun/g{i}/config", config.encode(), 0o644
             yield f"xenrun/g{i}/name", guest.name.encode() + b"\n", 0o644
             for key, path in guest.files().items():
-                yield f"xenrun/g{i}/{key}", path, 0o644
+                if self._dom0_file[os.path.realpath(path)] == f"/xenrun/g{i}/{key}":
+                    yield f"xenrun/g{i}/{key}", path, 0o644
         if self.dom0script:
             yield "xenrun/dom0script", self.dom0script, 0o755
         if self.exports:

@@ -196,6 +196,20 @@ class Disk:
         return ", ".join(fields)
 
 
+# The CPU family xenrun's PV shim guests see. The emulated CPU (QEMU's qemu64) says AMD
+# family 15, which sends Xen's shim down its K8 path in init_amd, where it takes a general
+# protection fault on an MSR that QEMU does not emulate; families 16, 23 and 25 boot.
+SHIM_CPUID = "host,family=23"
+
+
+def shim_cpu_policy(settings):
+    """Settings to add so a pvshim guest runs in xenrun's emulated machine: a cpuid policy
+    for the shim, unless the config has its own. Only the shim's domain sees it; Xen, dom0
+    and every other guest keep the CPU they were tested with."""
+    shim = str(settings.get("pvshim", "0")).strip().lower() in ("1", "true", "yes")
+    if not shim or "cpuid" in settings:
+        return {}
+    return {"cpuid": SHIM_CPUID}
 class Share:
     """One p9 = [...] entry: 'tag=T,security_model=M,path=DIR' (xl's keys), plus the
     runner's own access=ro|rw (default rw), which xl does not know and is dropped."""
@@ -277,4 +291,6 @@ class Guest:
             out["p9"] = [s.spec(p) for s, p in zip(self.shares, share_paths)]
         for action in self.ACTIONS:
             out[action] = "preserve"
+        if in_xenrun:
+            out.update(shim_cpu_policy(self.settings))
         return write(out)
