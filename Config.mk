@@ -32,6 +32,6 @@ CONFIG_KBDFRONT ?= y
 
 # lwIP TCP/IP over netfront (net/, include/net.h): the demo answers ping and serves daytime
 # on TCP port 13. Needs CONFIG_NETFRONT. lwIP's sources are fetched into $(O)/lwip.
-CONFIG_LWIP ?= n
+CONFIG_LWIP ?= y
 
 CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT BALLOON LWIP
