@@ -22,6 +22,9 @@ struct vif {
     unsigned long rx_nobuf, tx_nobuf; /* frames dropped for want of a pbuf / buffer */
 };
 
+/* Start the SYN-flood relief timer (net/synguard.c), in the tcpip thread. */
+void synguard_start(void);
+
 /* Open device/vif/<v->id> with the receive path into lwIP: 0 or netfront_open's -errno. */
 int vif_open(struct vif *v);
 /* lwIP's netif init callback (netif_add), v in netif->state. */
