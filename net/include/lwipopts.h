@@ -61,6 +61,8 @@
 #define MEMP_NUM_ND6_QUEUE       8
 /* Segments: the whole send queue must fit (lwIP checks TCP_SND_QUEUELEN <= this). */
 #define MEMP_NUM_TCP_SEG 96
+/* lwIP's own timers plus ours (net/synguard.c) and a few for applications. */
+#define MEMP_NUM_SYS_TIMEOUT (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 4)
 
 /* TCP: full-size segments and a window of 16 of them (what 48 pool buffers can back). */
 #define LWIP_TCP                   1

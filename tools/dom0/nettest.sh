@@ -109,13 +109,15 @@ check_echo() {
 	rm -f /tmp/echo.out
 }
 
+# check_sequential NAME N: N daytime connections one after another (at most 200 s).
 check_sequential() {
-	ok=0 i=0
-	while [ $i -lt "$2" ]; do
+	ok=0 i=0 t0=$(now_cs)
+	while [ $i -lt "$2" ] && [ $(($(now_cs) - t0)) -lt 20000 ]; do
 		nc -w 5 "$IP" 13 2>/dev/null | grep -q UTC && ok=$((ok + 1))
 		i=$((i + 1))
+		[ $((i % 50)) -eq 0 ] && echo "$1: $ok of $i after $(($(now_cs) - t0))0 ms"
 	done
-	pass_if "$1" "$ok of $2 daytime connections answered" [ $ok -eq "$2" ]
+	pass_if "$1" "$ok of $2 daytime connections answered in $(($(now_cs) - t0))0 ms" [ $ok -eq "$2" ]
 }
 
 # check_concurrent NAME N KIB: N echo connections at once, KIB KiB each, all intact.
@@ -127,6 +129,7 @@ check_concurrent() {
 		i=$((i + 1))
 	done
 	wait
+	echo "$1: all $2 finished"
 	ok=0 i=0
 	while [ $i -lt "$2" ]; do
 		cmp -s /tmp/conc.in /tmp/conc.out.$i && ok=$((ok + 1))
