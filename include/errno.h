@@ -75,5 +75,10 @@
 
 /* Name of an error number ("ENOENT"), or "E?" for one this table does not know. */
 const char *strerror_name(int err);
+/*
+ * What it means, in a few lower-case words ("permission denied"), or "unknown error".
+ * Messages print both: "open failed: EACCES (permission denied)".
+ */
+const char *strerror_desc(int err);
 
 #endif

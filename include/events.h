@@ -42,9 +42,11 @@ unsigned long local_irq_save(void);
 void local_irq_restore(unsigned long flags);
 void local_irq_disable(void);
 void local_irq_enable(void);
-static inline int irqs_disabled(void)
-{
-    return this_vcpu()->evtchn_upcall_mask;
-}
+int irqs_disabled(void);
+/* Called with events masked: enable them and block until one is pending, atomically (no
+ * wake-up is lost in between); returns with events masked again. */
+void block_events_enabled(void);
+/* Tell Xen where to deliver events (called once by init_events). */
+void arch_init_event_entry(void);
 
 #endif

@@ -4,8 +4,8 @@
 #include <events.h>
 #include <arch/atomic.h>
 
-/* 2-level ABI: one selector word of BITS bits, each selecting a word of BITS ports. */
-#define BITS     (8 * sizeof(unsigned long))
+/* 2-level ABI: one selector word of BITS_PER_LONG bits, each selecting a word of ports. */
+#define BITS     BITS_PER_LONG
 #define NR_PORTS (BITS * BITS)
 
 struct port_binding {
@@ -15,30 +15,12 @@ struct port_binding {
 
 static struct port_binding bindings[NR_PORTS];
 
-extern char hypervisor_callback[], failsafe_callback[];
-
-static void register_callback(uint16_t type, void *entry)
-{
-    struct callback_register cb = {.type = type};
-    int rc;
-
-#ifdef __x86_64__
-    cb.address = (unsigned long)entry;
-#else
-    cb.address.cs = FLAT_KERNEL_CS;
-    cb.address.eip = (unsigned long)entry;
-#endif
-    rc = HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
-    if (rc)
-        panic("registering callback type %u: %d", type, rc);
-}
-
 void init_events(void)
 {
     for (unsigned int i = 0; i < ARRAY_SIZE(shared_info->evtchn_mask); i++)
         shared_info->evtchn_mask[i] = ~0UL;
-    register_callback(CALLBACKTYPE_event, hypervisor_callback);
-    register_callback(CALLBACKTYPE_failsafe, failsafe_callback);
+    /* Where Xen delivers events: our upcall entry (arch/x86/events.c). */
+    arch_init_event_entry();
 }
 
 static void dispatch(evtchn_port_t port, struct pt_regs *regs)
@@ -184,7 +166,7 @@ void evtchn_unmask(evtchn_port_t port)
     if (test_bit(port, shared_info->evtchn_pending) &&
         !sync_test_and_set_bit(port / BITS, &v->evtchn_pending_sel)) {
         v->evtchn_upcall_pending = 1;
-        if (!v->evtchn_upcall_mask)
+        if (!irqs_disabled())
             local_irq_restore(0);
     }
 }
@@ -195,39 +177,4 @@ int evtchn_poll(evtchn_port_t port, uint64_t timeout_ns)
 
     set_xen_guest_handle(poll.ports, &port);
     return HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
-}
-
-unsigned long local_irq_save(void)
-{
-    struct vcpu_info *v = this_vcpu();
-    unsigned long flags = v->evtchn_upcall_mask;
-
-    v->evtchn_upcall_mask = 1;
-    barrier();
-    return flags;
-}
-
-/*
- * Re-enabling events: anything that became pending while masked is delivered now by any
- * hypercall, since Xen checks for pending upcalls on every return to the guest.
- */
-void local_irq_restore(unsigned long flags)
-{
-    struct vcpu_info *v = this_vcpu();
-
-    barrier();
-    v->evtchn_upcall_mask = flags;
-    barrier();
-    if (!flags && v->evtchn_upcall_pending)
-        HYPERVISOR_xen_version(XENVER_version, NULL);
-}
-
-void local_irq_disable(void)
-{
-    (void)local_irq_save();
-}
-
-void local_irq_enable(void)
-{
-    local_irq_restore(0);
 }

@@ -4,6 +4,7 @@
 #include <gnttab.h>
 #include <mm.h>
 #include <string.h>
+#include <arch/mm.h>
 
 /* Free-list links: the next free reference, or one of these markers. */
 #define LIST_END 0xffffffffu
@@ -89,6 +90,15 @@ int gnttab_end_access(grant_ref_t ref)
     return 0;
 }
 
+int gnttab_query(grant_ref_t ref, unsigned long *mfn, bool *readonly)
+{
+    if (ref < GNTTAB_NR_RESERVED_ENTRIES || ref >= nr_entries || next_free[ref] != IN_USE)
+        return -EINVAL;
+    *mfn = table[ref].frame;
+    *readonly = table[ref].flags & GTF_readonly;
+    return 0;
+}
+
 unsigned int gnttab_nr_refs(void)
 {
     return nr_entries > GNTTAB_NR_RESERVED_ENTRIES ? nr_entries - GNTTAB_NR_RESERVED_ENTRIES : 0;
@@ -130,7 +140,7 @@ static int unmap_pages(void *va, const grant_handle_t *handles, unsigned int n)
 
     for (unsigned int i = 0; i < n; i++) {
         struct gnttab_unmap_grant_ref op = {
-            .host_addr = (unsigned long)va + i * PAGE_SIZE,
+            .host_addr = arch_grant_host_addr((unsigned long)va + i * PAGE_SIZE),
             .handle = handles[i],
         };
         int rc = HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1);
@@ -157,7 +167,7 @@ int gnttab_map_refs(domid_t domid, const grant_ref_t *refs, unsigned int n, bool
         return -ENOMEM;
     memset(op, 0, sizeof(op));
     for (unsigned int i = 0; i < n; i++) {
-        op[i].host_addr = (unsigned long)(va + i * PAGE_SIZE);
+        op[i].host_addr = arch_grant_host_addr((unsigned long)(va + i * PAGE_SIZE));
         op[i].flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0);
         op[i].ref = refs[i];
         op[i].dom = domid;
@@ -167,6 +177,8 @@ int gnttab_map_refs(domid_t domid, const grant_ref_t *refs, unsigned int n, bool
     rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, op, n);
     for (unsigned int i = 0; i < n && !rc; i++)
         rc = gntst_to_errno(op[i].status);
+    for (unsigned int i = 0; i < n && !rc; i++)
+        rc = arch_grant_mapped((unsigned long)(va + i * PAGE_SIZE), op[i].host_addr, readonly);
     if (rc) {
         /* Each op succeeds or fails on its own: undo the ones that worked. */
         for (unsigned int i = 0; i < n; i++)
@@ -215,7 +227,7 @@ static void setup_table(unsigned int nr_frames)
 void init_gnttab(void)
 {
     struct gnttab_query_size q = {.dom = DOMID_SELF};
-    unsigned int nr_frames, order = 0;
+    unsigned int nr_frames, order;
     int rc = HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1);
 
     if (rc || q.status != GNTST_okay)
@@ -226,8 +238,7 @@ void init_gnttab(void)
         panic("gnttab: Xen allows no grant frames");
     setup_table(nr_frames);
     nr_entries = nr_frames * (PAGE_SIZE / sizeof(grant_entry_v1_t));
-    while ((PAGE_SIZE << order) < nr_entries * sizeof(*next_free))
-        order++;
+    order = bytes_to_order(nr_entries * sizeof(*next_free));
     next_free = alloc_pages(order);
     if (!next_free)
         panic("gnttab: no memory for %u references", nr_entries);

@@ -6,14 +6,7 @@
 #include <kernel.h>
 #include <events.h>
 #include <time.h>
-
-static uint64_t rdtsc(void)
-{
-    uint32_t lo, hi;
-
-    __asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
-    return ((uint64_t)hi << 32) | lo;
-}
+#include <arch/cpu.h>
 
 /* (delta << shift) * mul / 2^32, the scaling the vcpu_time_info comment in xen.h defines. */
 static uint64_t scale_delta(uint64_t delta, uint32_t mul, int8_t shift)
@@ -97,14 +90,13 @@ void init_time(void)
 }
 
 /*
- * Called with events masked. SCHEDOP_block re-enables them and checks for pending ones
- * atomically, so an event that arrived since the caller decided to sleep is not lost.
+ * Called with events masked. block_events_enabled re-enables them and checks for pending
+ * ones atomically, so an event that arrived since the caller decided to sleep is not lost.
  */
 void block_domain(uint64_t until)
 {
     if (NOW() >= until)
         return;
     HYPERVISOR_set_timer_op(until);
-    HYPERVISOR_sched_op(SCHEDOP_block, NULL);
-    local_irq_disable();
+    block_events_enabled();
 }

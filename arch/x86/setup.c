@@ -3,6 +3,8 @@
 #include <kernel.h>
 #include <hypervisor.h>
 #include <string.h>
+#include <arch/mode.h>
+#include <arch/pvh.h>
 #include <arch/setup.h>
 
 start_info_t start_info;
@@ -22,8 +24,11 @@ void init_start_info(const start_info_t *si)
 void init_shared_info(void)
 {
     pte_t pte = (start_info.shared_info & PAGE_MASK) | PTE_KERNEL_RW;
-    int rc = HYPERVISOR_update_va_mapping((unsigned long)shared_info_page, pte, UVMF_INVLPG);
+    int rc;
 
+    if (x86_pvh)
+        return pvh_init_shared_info();
+    rc = HYPERVISOR_update_va_mapping((unsigned long)shared_info_page, pte, UVMF_INVLPG);
     if (rc)
         panic("mapping shared_info at %#lx: %d", start_info.shared_info, rc);
     shared_info = (shared_info_t *)shared_info_page;
@@ -51,6 +56,8 @@ void print_start_of_day(void)
 
     printk("Xen Mini-OS (" ARCH_NAME ") booting\n");
     print_xen_version();
+    if (x86_pvh)
+        return pvh_print_start_of_day();
     printk("start_info: %p\n", (void *)&start_info);
     printk("  magic:        %.32s\n", si->magic);
     printk("  nr_pages:     %lu (%lu MiB)\n", si->nr_pages, si->nr_pages >> (20 - PAGE_SHIFT));

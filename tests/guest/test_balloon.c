@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <xenbus.h>
+#include <arch/mm.h>
 #include "test.h"
 
 #define MAX_SHRINK 512
@@ -25,14 +26,43 @@ static long xen_pages(void)
     return HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
 }
 
-/* The pfns whose p2m entry is invalid: the pages given back. Returns how many. */
+/* Pages unmapped before the test (page 0, stack guard pages): not given back. */
+static unsigned long unmapped_before[64], nr_unmapped_before;
+
+static bool was_unmapped(unsigned long pfn)
+{
+    for (unsigned long i = 0; i < nr_unmapped_before; i++)
+        if (unmapped_before[i] == pfn)
+            return true;
+    return false;
+}
+
+static void note_unmapped(void)
+{
+    nr_unmapped_before = 0;
+    for (unsigned long pfn = 0; pfn < start_info.nr_pages; pfn++)
+        if (!arch_page_mapped((unsigned long)pfn_to_virt(pfn)) &&
+            nr_unmapped_before < ARRAY_SIZE(unmapped_before))
+            unmapped_before[nr_unmapped_before++] = pfn;
+}
+
+/*
+ * The pages given back: unmapped since note_unmapped and, where there is a p2m (PV), with
+ * an invalid entry there. An auto-translated guest (PVH) has no p2m: its frames are guest
+ * frames. Returns how many.
+ */
 static unsigned long scan_p2m(void)
 {
     unsigned long n = 0;
 
-    for (unsigned long pfn = 0; pfn < start_info.nr_pages; pfn++)
-        if (phys_to_machine_mapping[pfn] == INVALID_P2M_ENTRY && n++ < MAX_SHRINK)
+    for (unsigned long pfn = 0; pfn < start_info.nr_pages; pfn++) {
+        bool given = !arch_page_mapped((unsigned long)pfn_to_virt(pfn)) && !was_unmapped(pfn);
+
+        if (phys_to_machine_mapping)
+            given = given && phys_to_machine_mapping[pfn] == INVALID_P2M_ENTRY;
+        if (given && n++ < MAX_SHRINK)
             given_pfns[n - 1] = pfn;
+    }
     return n;
 }
 
@@ -88,6 +118,7 @@ static void shrink_and_grow(void)
     unsigned long n = MIN(spare / 2, MAX_SHRINK), found;
     long xen0 = xen_pages(), rc;
 
+    note_unmapped();
     rc = balloon_out(n);
     test_check("shrink",
                rc == (long)n && free_page_count() == free0 - n &&

@@ -87,6 +87,16 @@ static void check_self_map(void *page)
     ref = gnttab_grant_access((domid_t)domid, virt_to_mfn(page), false);
     gref = (grant_ref_t)ref;
     rc = ref < 0 ? ref : gnttab_map_refs((domid_t)domid, &gref, 1, false, &m);
+    /*
+     * Xen's PV shim implements only GNTTABOP_setup_table and query_size and refuses every
+     * other grant operation with -EOPNOTSUPP (pv_shim_grant_table_op): a guest there can
+     * offer grants but not map them. No other Xen returns that for map_grant_ref.
+     */
+    if (rc == -EOPNOTSUPP) {
+        gnttab_end_access(ref);
+        test_report("self_map", TEST_SKIP, "grant mapping unsupported here (PV shim), rc %d", rc);
+        return;
+    }
     if (!test_check("self_map", rc == 0, "ref %d rc %d", ref, rc)) {
         if (ref >= 0)
             gnttab_end_access(ref);

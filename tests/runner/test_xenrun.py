@@ -114,6 +114,18 @@ class GuestTest(Workdir):
             cfg = self.file("t.cfg", f"kernel = 'k'\n{vfb}\n")
             self.assertEqual(xlconfig.Guest(cfg).vnc(), vnc, vfb)
 
+    def test_shim_cpu_policy(self):
+        """pvshim guests get a CPU family the shim boots on, unless they chose one."""
+        self.file("k")
+        for extra, cpuid in (("", None), ('type = "pvh"\npvshim = 1\n', "host,family=23"),
+                             ('pvshim = 1\ncpuid = "host,family=16"\n', "host,family=16"),
+                             ("pvshim = 0\n", None)):
+            g = xlconfig.Guest(self.file("t.cfg", f'kernel = "k"\n{extra}'))
+            self.assertEqual(xlconfig.parse(g.rewritten({}, [])).get("cpuid"), cpuid, extra)
+        # On a real Xen host the real CPU is used: nothing added.
+        g = xlconfig.Guest(self.file("t.cfg", 'kernel = "k"\npvshim = 1\n'))
+        self.assertNotIn("cpuid", xlconfig.parse(g.rewritten({}, [], in_xenrun=False)))
+
 
 class OptionsTest(unittest.TestCase):
     def vnc(self, argv, env=None):
@@ -156,6 +168,46 @@ class JobTest(Workdir):
         self.assertIn("target=/dev/xenrun/d1", j.configs[0])
         self.assertIn("target=/dev/xenrun/d0", j.configs[1])
         self.assertIn("readonly=on", " ".join(j.qemu_args()))
+
+    def test_shares(self):
+        # p9 paths are host directories relative to the config; each distinct (directory,
+        # access) is one virtio-9p export, mounted in dom0 and named in the guest config.
+        self.file("k")
+        os.makedirs(os.path.join(self.dir, "sh"))
+        cfg = self.file("t.cfg", "kernel = 'k'\np9 = [ 'tag=a,path=sh', "
+                                 "'tag=b,security_model=none,path=sh,access=ro' ]\n")
+        j = job.Job([xlconfig.Guest(cfg)], "stream", 30)
+        self.assertEqual([(e.path, e.readonly) for e in j.exports],
+                         [(os.path.join(self.dir, "sh"), False),
+                          (os.path.join(self.dir, "sh"), True)])
+        out = xlconfig.parse(j.configs[0])
+        self.assertEqual(out["p9"], ["tag=a,path=/xenrun/p9/0,security_model=none",
+                                     "tag=b,security_model=none,path=/xenrun/p9/1"])
+        args = " ".join(j.qemu_args())
+        self.assertIn("security_model=none,id=xrp0 ", args + " ")
+        self.assertIn("security_model=none,id=xrp1,readonly=on", args)
+        self.assertIn("virtio-9p-pci,fsdev=xrp1,mount_tag=xrp1,bus=xrb0,addr=0x2", args)
+        self.assertEqual({n: d for n, d, _ in j.entries()}["xenrun/shares"], b"0 rw\n1 ro\n")
+
+    def test_many_drives_behind_bridges(self):
+        """More drives than QEMU's main PCI bus holds go behind PCI-to-PCI bridges."""
+        self.file("k")
+        disks = ", ".join(f"'file:d{i}.img,xvd{chr(97 + i % 26)},w'" for i in range(40))
+        for i in range(40):
+            self.file(f"d{i}.img")
+        cfg = self.file("t.cfg", f"kernel = 'k'\ndisk = [ {disks} ]\n")
+        j = job.Job([xlconfig.Guest(cfg)], "stream", 30)
+        args = " ".join(j.qemu_args())
+        self.assertEqual(args.count("pci-bridge"), 2)
+        self.assertIn("serial=xrd30,bus=xrb0,addr=0x1f", args)
+        self.assertIn("serial=xrd31,bus=xrb1,addr=0x1", args)
+
+    def test_share_errors(self):
+        self.file("k")
+        for p9 in ("'tag=a,path=nodir'", "'path=x'", "'tag=a,path=x,access=rx'", "'tag=a,x'"):
+            cfg = self.file("t.cfg", f"kernel = 'k'\np9 = [ {p9} ]\n")
+            with self.assertRaises(xlconfig.ConfigError, msg=p9):
+                job.Job([xlconfig.Guest(cfg)], "stream", 30)
 
     def test_missing(self):
         cfg = self.file("t.cfg", "kernel = 'nope'\n")

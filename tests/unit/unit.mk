@@ -38,6 +38,12 @@ UNIT_TESTS += blkring
 UNIT_SRCS_blkring := drivers/blkfront/blkring.c
 UNIT_TESTS += netfront
 UNIT_SRCS_netfront := drivers/netfront/netfront_proto.c
+UNIT_TESTS += ring_index
+UNIT_SRCS_ring_index := lib/ring_index.c
+UNIT_TESTS += pvh
+UNIT_SRCS_pvh := arch/x86/pvh/memmap.c arch/x86/pvh/pagetable.c
+UNIT_TESTS += p9wire
+UNIT_SRCS_p9wire := drivers/9pfs/p9_wire.c lib/string.c
 UNIT_TESTS += netcfg
 UNIT_SRCS_netcfg := net/ipcfg.c net/time_fmt.c lib/vsnprintf.c lib/string.c
 # ----------------------------------------------------------------------------------------------
@@ -58,7 +64,9 @@ UNIT_SANITIZE ?= -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 
 # Extra preprocessor flags for kernel sources. A file that needs the Xen headers or CONFIG_X
 # macros can get the kernel's own: the top Makefile sets UNIT_KCPPFLAGS = $(CPPFLAGS).
-UNIT_KCPPFLAGS ?= -Iinclude/x86
+UNIT_KCPPFLAGS ?= -Iinclude/x86 -I$(UNIT_OUT)/include
+# The Xen public headers (libxen-dev) as <xen/...>, without the rest of /usr/include.
+UNIT_XEN_HEADERS ?= /usr/include/xen
 
 # Kernel side: the kernel's freestanding flags, plus -fno-builtin so the compiler does not
 # swap our memcpy or strlen for its own idea of them. Recursive '=' everywhere so merely
@@ -89,7 +97,11 @@ unit-clean:
 	rm -rf $(UNIT_OUT)
 
 # Static pattern rules, so a top-level "$(O)/%.o: %.c" kernel rule can never claim these.
-$(UNIT_KOBJS): $(UNIT_OUT)/kobj/%.o: %.c
+$(UNIT_OUT)/include/xen:
+	@mkdir -p $(@D)
+	ln -sfn $(UNIT_XEN_HEADERS) $@
+
+$(UNIT_KOBJS): $(UNIT_OUT)/kobj/%.o: %.c | $(UNIT_OUT)/include/xen
 	@mkdir -p $(@D)
 	$(HOSTCC) $(UNIT_KCFLAGS) -c $< -o $@
 

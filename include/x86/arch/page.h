@@ -4,6 +4,7 @@
 #define MINIOS_ARCH_PAGE_H
 
 #include <stdint.h>
+#include <arch/mode.h>
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE  (1UL << PAGE_SHIFT)
@@ -31,11 +32,20 @@ typedef uint64_t pte_t;
 /* The image is linked at virtual 0 and RAM is mapped 1:1 above it. */
 #define VIRT_START 0UL
 
-/* pseudo-physical frame -> machine frame, from start_info's mfn_list. */
+/*
+ * pseudo-physical frame -> machine frame, from start_info's mfn_list (PV). In PVH the frames
+ * we hand to Xen and backends are guest frames: there is no table, both ways are identity.
+ */
 extern unsigned long *phys_to_machine_mapping;
 
-#define pfn_to_mfn(pfn)  (phys_to_machine_mapping[(pfn)])
-#define mfn_to_pfn(mfn)  (machine_to_phys_mapping[(mfn)])
+#define pfn_to_mfn(pfn) (x86_pvh ? (unsigned long)(pfn) : phys_to_machine_mapping[(pfn)])
+#define mfn_to_pfn(mfn) (x86_pvh ? (unsigned long)(mfn) : machine_to_phys_mapping[(mfn)])
+/* Record that pfn is now backed by mfn (the balloon): nothing to record in PVH. */
+#define set_pfn_to_mfn(pfn, mfn)                    \
+    do {                                            \
+        if (!x86_pvh)                               \
+            phys_to_machine_mapping[(pfn)] = (mfn); \
+    } while (0)
 #define virt_to_pfn(va)  (((unsigned long)(va)-VIRT_START) >> PAGE_SHIFT)
 #define pfn_to_virt(pfn) ((void *)(VIRT_START + ((unsigned long)(pfn) << PAGE_SHIFT)))
 #define virt_to_mfn(va)  pfn_to_mfn(virt_to_pfn(va))

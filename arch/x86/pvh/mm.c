@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * PVH page tables: our own, written directly. RAM is mapped 1:1 with 4 KiB pages (so single
+ * pages can be unmapped and write-protected), Xen's console and xenstore pages at their own
+ * guest-physical address, and the mapping area on demand. Frame numbers are guest frames.
+ */
+#include <kernel.h>
+#include <mm.h>
+#include <string.h>
+#include <arch/mm.h>
+#include <arch/pvh.h>
+
+#define PT_ENTRIES 512UL
+#define L1_SPAN    (PT_ENTRIES * PAGE_SIZE)
+/*
+ * Xen maps grants into our physical space: the mapping area's pages get guest-physical
+ * twins in the top 256 MiB below 1 TiB (40 address bits, what the emulated CPU reports),
+ * far above any RAM, Xen's special pages and the grant-table frames.
+ */
+#define GRANT_GPA_BASE ((1ULL << 40) - VMAP_PAGES * PAGE_SIZE)
+
+extern char _erodata[];
+
+static uint64_t root;
+static unsigned long boot_next_pfn, ram_first_free, ram_end;
+
+/* Every table lies in RAM, which is mapped 1:1 (first by the boot tables, then by ours). */
+static pte_t *table_at(uint64_t pa)
+{
+    return (pte_t *)(unsigned long)pa;
+}
+
+/* Before the page allocator: the pages after Xen's start-of-day data. */
+static uint64_t boot_alloc(void)
+{
+    unsigned long pfn = boot_next_pfn++;
+
+    if (pfn >= ram_end)
+        return 0;
+    memset(pfn_to_virt(pfn), 0, PAGE_SIZE);
+    return (uint64_t)pfn << PAGE_SHIFT;
+}
+
+static uint64_t runtime_alloc(void)
+{
+    void *p = alloc_page();
+
+    if (!p)
+        return 0;
+    memset(p, 0, PAGE_SIZE);
+    return (uint64_t)virt_to_pfn(p) << PAGE_SHIFT;
+}
+
+static const struct pt_ops boot_ops = {table_at, boot_alloc};
+static const struct pt_ops runtime_ops = {table_at, runtime_alloc};
+
+static void flush_page(unsigned long va)
+{
+    __asm__ __volatile__("invlpg (%0)" ::"r"(va) : "memory");
+}
+
+static void map_boot(unsigned long pfn, const char *what)
+{
+    if (pt_set(&boot_ops, root, (unsigned long)pfn_to_virt(pfn), (uint64_t)pfn << PAGE_SHIFT,
+               PTE_KERNEL_RW))
+        panic("PVH: no memory for the page tables mapping %s", what);
+}
+
+unsigned long pvh_map_ram(unsigned long *end_pfn)
+{
+    ram_end = start_info.nr_pages;
+    boot_next_pfn = pvh_first_free_pfn;
+    root = boot_alloc();
+    if (!root)
+        panic("PVH: no memory for page tables");
+    for (unsigned long pfn = 0; pfn < ram_end; pfn++)
+        map_boot(pfn, "RAM");
+    map_boot(start_info.console.domU.mfn, "the console ring");
+    map_boot(start_info.store_mfn, "the xenstore ring");
+    __asm__ __volatile__("mov %0, %%cr3" ::"r"(root) : "memory");
+    ram_first_free = boot_next_pfn;
+    *end_pfn = ram_end;
+    return boot_next_pfn;
+}
+
+static void set_kernel_page(unsigned long va, pte_t prot)
+{
+    pt_set(&runtime_ops, root, va, va - VIRT_START, prot);
+    flush_page(va);
+}
+
+void pvh_protect_kernel(void)
+{
+    set_kernel_page(0, 0);
+    for (unsigned long va = PAGE_SIZE; va < (unsigned long)_erodata; va += PAGE_SIZE)
+        set_kernel_page(va, PTE_KERNEL_RO);
+}
+
+int pvh_set_page(void *va, bool present)
+{
+    unsigned long pfn = virt_to_pfn(va);
+
+    if (((unsigned long)va & ~PAGE_MASK) || pfn < ram_first_free || pfn >= ram_end)
+        return -EINVAL;
+    set_kernel_page((unsigned long)va, present ? PTE_KERNEL_RW : 0);
+    return 0;
+}
+
+int pvh_prepare_area(unsigned long va, unsigned long n)
+{
+    unsigned long end = va + n * PAGE_SIZE;
+
+    for (; va < end; va = ALIGN_DOWN(va, L1_SPAN) + L1_SPAN)
+        if (!pt_entry(&runtime_ops, root, va, true))
+            return -ENOMEM;
+    return 0;
+}
+
+/* Our own frames only: another domain's would first need XENMEM_add_to_physmap_batch. */
+int pvh_map_frames(unsigned long va, const unsigned long *gfns, unsigned long n,
+                   unsigned long stride, domid_t dom, pte_t prot)
+{
+    if (dom != DOMID_SELF)
+        return -EOPNOTSUPP;
+    for (unsigned long i = 0; i < n; i++) {
+        unsigned long page = va + i * PAGE_SIZE;
+
+        if (pt_set(&runtime_ops, root, page, (uint64_t)gfns[i * stride] << PAGE_SHIFT, prot)) {
+            pvh_unmap_area(va, i);
+            return -ENOMEM;
+        }
+        flush_page(page);
+    }
+    return 0;
+}
+
+int pvh_unmap_area(unsigned long va, unsigned long n)
+{
+    for (unsigned long i = 0; i < n; i++) {
+        unsigned long page = va + i * PAGE_SIZE;
+        pte_t *entry = pt_entry(&runtime_ops, root, page, false);
+
+        if (entry && (*entry & _PAGE_PRESENT)) {
+            *entry = 0;
+            flush_page(page);
+        }
+    }
+    return 0;
+}
+
+bool pvh_page_mapped(unsigned long va)
+{
+    pte_t *entry = pt_entry(&runtime_ops, root, va, false);
+
+    return entry && (*entry & _PAGE_PRESENT);
+}
+
+uint64_t pvh_grant_host_addr(unsigned long va)
+{
+    ASSERT(va >= VMAP_START && va < VMAP_START + VMAP_PAGES * PAGE_SIZE);
+    return GRANT_GPA_BASE + (va - VMAP_START);
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * PVH interrupt and exception entries (the IDT's targets, arch/x86/pvh/traps.c). The CPU
+ * pushes a plain hardware frame (always with %ss:%rsp in long mode); each entry adds the
+ * error code if the CPU gave none and the vector, builds the same struct pt_regs as the PV
+ * entries, calls C with a 16-byte aligned stack and returns with iretq, which restores the
+ * interrupted RFLAGS.IF: the gates are interrupt gates, so handlers run with IF clear.
+ */
+#include <arch/asm.h>
+
+    .text
+.macro SAVE_REGS
+    pushq %rdi
+    pushq %rsi
+    pushq %rdx
+    pushq %rcx
+    pushq %rax
+    pushq %r8
+    pushq %r9
+    pushq %r10
+    pushq %r11
+    pushq %rbx
+    pushq %rbp
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+.endm
+
+.macro RESTORE_REGS
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbp
+    popq %rbx
+    popq %r11
+    popq %r10
+    popq %r9
+    popq %r8
+    popq %rax
+    popq %rcx
+    popq %rdx
+    popq %rsi
+    popq %rdi
+.endm
+
+.macro CALL_WITH_REGS func
+    SAVE_REGS
+    movq %rsp, %rdi
+    movq %rsp, %rbx
+    andq $-16, %rsp
+    call \func
+    movq %rbx, %rsp
+    RESTORE_REGS
+    addq $16, %rsp               /* vector and error code */
+    iretq
+.endm
+
+/* The same list of exceptions as PV (trap-entries.S.inc), each named pvh_<name>. */
+.macro TRAP_ENTRY name, vector, has_error=0
+ENTRY(pvh_\name)
+    .if \has_error == 0
+    pushq $0
+    .endif
+    pushq $\vector
+    CALL_WITH_REGS do_trap
+END(pvh_\name)
+.endm
+
+#include "../trap-entries.S.inc"
+
+/* The event callback vector (HVM_PARAM_CALLBACK_IRQ): Xen injects it while events are pending. */
+ENTRY(pvh_upcall)
+    pushq $0
+    pushq $VECTOR_UPCALL
+    CALL_WITH_REGS do_hypervisor_callback
+END(pvh_upcall)
