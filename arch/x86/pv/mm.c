@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* x86 PV page tables: map all RAM 1:1, protect the kernel image, map frames on demand. */
+/* PV page tables (Xen's, changed by hypercall): map all RAM 1:1, protect the image, map frames. */
 #include <kernel.h>
 #include <mm.h>
 #include <string.h>
 #include <arch/mm.h>
-#include <arch/mode.h>
-#include <arch/pvh.h>
+#include <arch/pv.h>
 
 /* 4-level tables on x86_64; 3-level PAE on x86_32, whose top level has only 4 entries. */
 #ifdef __x86_64__
@@ -172,10 +171,8 @@ static unsigned long first_free_pfn(void)
     return pt_pfn + start_info.nr_pt_frames + 1;
 }
 
-unsigned long arch_map_ram(unsigned long *end_pfn)
+unsigned long pv_map_ram(unsigned long *end_pfn)
 {
-    if (x86_pvh)
-        return pvh_map_ram(end_pfn);
     unsigned long pfn, next;
 
     ram_end = MIN(start_info.nr_pages, RAM_MAX_PFN);
@@ -199,10 +196,8 @@ static void set_page(unsigned long va, pte_t pte, const char *what)
         panic("%s at %#lx: %d", what, va, rc);
 }
 
-void arch_protect_kernel(void)
+void pv_protect_kernel(void)
 {
-    if (x86_pvh)
-        return pvh_protect_kernel();
     /* Page 0 holds only the boot entry: without it a NULL dereference faults. */
     set_page(0, 0, "unmapping page 0");
     /* The hypercall page, text and rodata: everything up to the writable data. */
@@ -217,29 +212,23 @@ static bool is_free_ram(void *va)
     return ((unsigned long)va & ~PAGE_MASK) == 0 && pfn >= ram_first_free && pfn < ram_end;
 }
 
-int unmap_page(void *va)
+int pv_unmap_page(void *va)
 {
-    if (x86_pvh)
-        return pvh_set_page(va, false);
     if (!is_free_ram(va))
         return -EINVAL;
     return HYPERVISOR_update_va_mapping((unsigned long)va, 0, UVMF_INVLPG);
 }
 
-int remap_page(void *va)
+int pv_remap_page(void *va)
 {
-    if (x86_pvh)
-        return pvh_set_page(va, true);
     if (!is_free_ram(va))
         return -EINVAL;
     return HYPERVISOR_update_va_mapping((unsigned long)va, pfn_pte(virt_to_pfn(va), PTE_KERNEL_RW),
                                         UVMF_INVLPG);
 }
 
-int arch_prepare_area(unsigned long va, unsigned long n)
+int pv_prepare_area(unsigned long va, unsigned long n)
 {
-    if (x86_pvh)
-        return pvh_prepare_area(va, n);
     unsigned long end = va + n * PAGE_SIZE;
 
     for (; va < end; va = ALIGN_DOWN(va, L1_SPAN) + L1_SPAN)
@@ -257,11 +246,9 @@ static int flush_batch(mmu_update_t *batch, unsigned int *n, domid_t dom)
     return rc;
 }
 
-int arch_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n,
-                    unsigned long stride, domid_t dom, pte_t prot)
+int pv_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n,
+                  unsigned long stride, domid_t dom, pte_t prot)
 {
-    if (x86_pvh)
-        return pvh_map_frames(va, mfns, n, stride, dom, prot);
     mmu_update_t batch[MAP_BATCH];
     unsigned int k = 0;
     int rc = 0;
@@ -281,14 +268,12 @@ int arch_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n
     }
     /* Part of a failed batch may have been applied: clear the whole (fresh) range. */
     if (rc)
-        arch_unmap_area(va, n);
+        pv_unmap_area(va, n);
     return rc;
 }
 
-int arch_unmap_area(unsigned long va, unsigned long n)
+int pv_unmap_area(unsigned long va, unsigned long n)
 {
-    if (x86_pvh)
-        return pvh_unmap_area(va, n);
     mmu_update_t batch[MAP_BATCH];
     struct mmuext_op flush = {.cmd = MMUEXT_TLB_FLUSH_LOCAL};
     unsigned int k = 0;
@@ -313,21 +298,7 @@ int arch_unmap_area(unsigned long va, unsigned long n)
     return rc;
 }
 
-bool arch_page_mapped(unsigned long va)
+bool pv_page_mapped(unsigned long va)
 {
-    return x86_pvh ? pvh_page_mapped(va) : is_mapped(va);
-}
-
-uint64_t arch_grant_host_addr(unsigned long va)
-{
-    return x86_pvh ? pvh_grant_host_addr(va) : va;
-}
-
-int arch_grant_mapped(unsigned long va, uint64_t host_addr, bool readonly)
-{
-    unsigned long gfn = (unsigned long)(host_addr >> PAGE_SHIFT);
-
-    if (!x86_pvh)
-        return 0;
-    return pvh_map_frames(va, &gfn, 1, 1, DOMID_SELF, readonly ? PTE_KERNEL_RO : PTE_KERNEL_RW);
+    return is_mapped(va);
 }
