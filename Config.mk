@@ -30,4 +30,11 @@ CONFIG_FBFRONT ?= y
 # Keyboard and pointer frontend (device/vkbd, comes with a vfb), include/kbdfront.h.
 CONFIG_KBDFRONT ?= y
 
-CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT BALLOON
+# Files shared from dom0 over Xen 9pfs (xl.cfg "p9", device/9pfs), include/p9fs.h.
+CONFIG_9PFS ?= y
+
+# lwIP TCP/IP over netfront (net/, include/net.h): the demo answers ping and serves daytime
+# on TCP port 13. Needs CONFIG_NETFRONT. lwIP's sources are fetched into $(O)/lwip.
+CONFIG_LWIP ?= n
+
+CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT BALLOON 9PFS LWIP

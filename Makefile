@@ -2,6 +2,13 @@
 # Top-level build: the kernel (make), tests (make test), every config (make testbuild), and
 # the runner (make run). Out-of-tree builds with O=dir; options from Config.mk/MINIOS_CONFIG.
 
+.DEFAULT_GOAL := all
+# make APP=dir: that application on the kernel (sdk/app.mk), by default in build/apps/NAME
+# and with the options in dir/minios.config if there is one.
+ifneq ($(APP),)
+O ?= build/apps/$(notdir $(abspath $(APP)))
+MINIOS_CONFIG ?= $(wildcard $(APP)/minios.config)
+endif
 O ?= build
 override O := $(patsubst %/,%,$(O))
 
@@ -42,10 +49,13 @@ endif
 
 CC ?= gcc
 LD ?= ld
+AR ?= ar
 OBJCOPY ?= objcopy
 NM ?= nm
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 XEN_HEADERS ?= /usr/include/xen
+# Where tools/fetch-lwip keeps the downloaded lwIP source package, shared by every O=.
+LWIP_DL ?= $(CURDIR)/build/dl
 
 arch-cflags-x86_64 := -m64 -mno-red-zone -mcmodel=small
 arch-cflags-x86_32 := -m32 -march=i686
@@ -55,11 +65,23 @@ arch-ldemul-x86_32 := elf_i386
 CPPFLAGS := -nostdinc -isystem $(GCC_INCLUDE) -Iinclude -Iinclude/x86 -I$(O)/include \
 	-D__XEN_INTERFACE_VERSION__=$(XEN_IFV) -D__MINIOS_ARCH_$(ARCH)__ \
 	$(foreach o,$(CONFIG_OPTIONS),-DCONFIG_$(o)=$(if $(filter y,$(CONFIG_$(o))),1,0))
-CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin-printf -fno-stack-protector \
+# Stack protection: canaries (one global, set at boot: kernel/stack_protector.c) and
+# probes that make every large frame touch the guard page below a stack.
+CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin-printf \
+	-fstack-protector-strong -mstack-protector-guard=global -fstack-clash-protection \
 	-fno-pic -fno-pie -fno-common -fno-omit-frame-pointer -fno-strict-aliasing \
 	-mno-sse -mno-mmx -mno-sse2 -mno-3dnow -mno-avx \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes \
 	$(arch-cflags-$(ARCH))
+# Application code (the demo, the test suite, and libraries and programs linked on top) is
+# ordinary C with SSE: APP_CFLAGS, for the files listed in app-src and for anyone building
+# code to link with the kernel. The kernel itself stays -mno-sse, so the only vector state
+# is the application's: switches keep MXCSR and the x87 control word per thread, upcalls
+# save and restore the rest (arch/x86/x86_*.S). Still no red zone (upcalls and exceptions
+# land on the current stack) and no AVX (its state is not saved).
+app-sse-x86_64 := -msse -msse2
+app-sse-x86_32 := -msse -msse2 -mfpmath=sse
+APP_CFLAGS := $(filter-out -mno-sse -mno-sse2 -mno-mmx,$(CFLAGS)) $(app-sse-$(ARCH))
 ASFLAGS := -D__ASSEMBLY__ $(arch-cflags-$(ARCH))
 LDFLAGS := -nostdlib -m $(arch-ldemul-$(ARCH)) -z max-page-size=4096 -z noexecstack \
 	--no-warn-rwx-segments
@@ -67,22 +89,26 @@ LIBGCC := $(shell $(CC) $(arch-cflags-$(ARCH)) -print-libgcc-file-name)
 
 # Each directory lists its sources as src-y / src-$(CONFIG_X).
 src-y :=
+app-src :=
 include arch/x86/arch.mk
 include kernel/kernel.mk
 include lib/lib.mk
 -include mm/mm.mk
 -include drivers/drivers.mk
+-include net/net.mk
 
-OBJS := $(patsubst %.S,$(O)/%.o,$(patsubst %.c,$(O)/%.o,$(src-y)))
+OBJS := $(patsubst %.S,$(O)/%.o,$(patsubst %.c,$(O)/%.o,$(src-y))) $(EXTRA_OBJS)
+INTREE_APP_OBJS := $(patsubst %.c,$(O)/%.o,$(filter %.c,$(app-src)))
+$(INTREE_APP_OBJS): CFLAGS := $(APP_CFLAGS)
 KERNEL := $(O)/mini-os
 LDSCRIPT := arch/x86/minios-$(ARCH).lds
 
-.PHONY: all clean test testbuild run unit-tests style boot-tests
+.PHONY: all clean test testbuild run unit-tests style boot-tests bench install-sdk
 all: $(KERNEL) $(KERNEL).gz
 
 # Rebuild everything when flags change (an in-tree build switched to another config).
 FLAGS_STAMP := $(O)/.flags
-FLAGS_NOW := $(CC) $(CPPFLAGS) $(CFLAGS) $(ASFLAGS)
+FLAGS_NOW := $(CC) $(CPPFLAGS) $(CFLAGS) $(APP_CFLAGS) $(ASFLAGS)
 ifneq ($(shell cat $(FLAGS_STAMP) 2>/dev/null),$(FLAGS_NOW))
 $(shell mkdir -p $(O) && echo '$(FLAGS_NOW)' > $(FLAGS_STAMP))
 endif
@@ -92,7 +118,7 @@ $(O)/include/xen:
 	@test -d $(XEN_HEADERS) || { echo "Xen headers not found at $(XEN_HEADERS): apt-get install libxen-dev" >&2; exit 1; }
 	$(Q)ln -sfn $(XEN_HEADERS) $@
 
-$(O)/%.o: %.c $(FLAGS_STAMP) | $(O)/include/xen
+$(O)/%.o: %.c $(FLAGS_STAMP) | $(O)/include/xen $(if $(filter y,$(CONFIG_LWIP)),$(LWIP_STAMP))
 	@mkdir -p $(dir $@)
 	$(quiet) CC $@
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
@@ -102,40 +128,20 @@ $(O)/%.o: %.S $(FLAGS_STAMP) | $(O)/include/xen
 	$(quiet) AS $@
 	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -MMD -MP -c $< -o $@
 
-# Two-pass link: the first image gives the addresses for the symbol table the fault
-# handler prints; the table lives after .text, so adding it moves no function.
-$(O)/mini-os-pass1: $(OBJS) $(O)/ksyms-empty.o $(LDSCRIPT)
-	$(quiet) LD $@
-	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(OBJS) $(O)/ksyms-empty.o $(LIBGCC) -o $@
-
-$(O)/ksyms-empty.S:
-	@mkdir -p $(dir $@)
-	$(Q)sh tools/mksyms /dev/null > $@
-
-$(O)/ksyms.S: $(O)/mini-os-pass1 tools/mksyms
-	$(quiet) SYMS $@
-	$(Q)$(NM) -n $< | sh tools/mksyms - > $@
-
-$(O)/ksyms-empty.o $(O)/ksyms.o: $(O)/%.o: $(O)/%.S
-	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
-
-$(KERNEL)-debug: $(OBJS) $(O)/ksyms.o $(LDSCRIPT)
-	$(quiet) LD $@
-	$(Q)$(LD) $(LDFLAGS) -T $(LDSCRIPT) $(OBJS) $(O)/ksyms.o $(LIBGCC) -o $@
-	@$(NM) -n $(O)/mini-os-pass1 | grep -i ' t ' > $(O)/syms1.txt
-	@$(NM) -n $@ | grep -i ' t ' > $(O)/syms2.txt
-	@cmp -s $(O)/syms1.txt $(O)/syms2.txt || { echo "symbol table moved .text" >&2; exit 1; }
-
-$(KERNEL): $(KERNEL)-debug
-	$(quiet) STRIP $@
-	$(Q)$(OBJCOPY) --strip-debug $< $@
-
-$(KERNEL).gz: $(KERNEL)
-	$(quiet) GZIP $@
-	$(Q)gzip -9 -n -c $< > $@
+# The kernel with its own application (the demo or the test suite), or with APP's.
+include sdk/sdk.mk
+ifeq ($(APP),)
+IMAGE := $(KERNEL)
+IMAGE_INPUTS := $(OBJS) $(INTREE_APP_OBJS)
+IMAGE_LIBS := $(LIBGCC)
+IMAGE_LDSCRIPT := $(LDSCRIPT)
+IMAGE_LDFLAGS := $(LDFLAGS)
+IMAGE_ASFLAGS := $(ASFLAGS)
+include sdk/link.mk
+endif
 
 clean:
 	rm -rf $(O)
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(INTREE_APP_OBJS:.o=.d) $(LIB_OBJS:.o=.d)
 -include tests/tests.mk

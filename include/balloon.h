@@ -15,6 +15,7 @@
 #ifndef MINIOS_BALLOON_H
 #define MINIOS_BALLOON_H
 
+#include <stdbool.h>
 #include <errno.h>
 
 /* Free pages the balloon always leaves to the kernel (1 MiB). */
@@ -33,6 +34,13 @@ struct balloon_stats {
  * seconds while short). Failures are printed, not fatal: the domain then keeps its size.
  */
 void init_balloon(void);
+/* The mechanism's page map (mm/balloon.c): 0, or -ENOMEM. Called by init_balloon. */
+int balloon_init_map(void);
+/*
+ * Converge on target_kib now: 0 when reached, else -errno (-ENOMEM: short of it). quiet:
+ * print only if pages moved (the watch thread's periodic retries).
+ */
+int balloon_converge(unsigned long long target_kib, bool quiet);
 /* Give back up to n free pages: the number given back (>= 0), or -errno if Xen refused. */
 long balloon_out(unsigned long n);
 /* Take back up to n pages given back before: the number taken (>= 0), or -errno. */
@@ -48,6 +56,14 @@ void balloon_get_stats(struct balloon_stats *s);
 #else
 static inline void init_balloon(void)
 {
+}
+static inline int balloon_init_map(void)
+{
+    return -ENOSYS;
+}
+static inline int balloon_converge(unsigned long long target_kib, bool quiet)
+{
+    return -ENOSYS;
 }
 static inline long balloon_out(unsigned long n)
 {

@@ -6,7 +6,11 @@
  * completion thread ("blkfront-N"), never in an event handler.
  *
  * Buffers: in RAM (heap, alloc_pages, thread stacks; not the mapping area), 512-byte
- * aligned. Offsets and lengths are in bytes and multiples of the disk's sector size.
+ * aligned, of any length that is a multiple of the disk's sector size; offsets likewise.
+ * The backend only ever gets access to the I/O's own bytes: a page the buffer covers
+ * entirely is granted in place (the fast path: every page of a page-aligned buffer whose
+ * length is a multiple of 4 KiB), a partial first or last page goes through a zeroed
+ * bounce page of blkfront's own (one copy of those bytes).
  * When the disk goes away (xl block-detach, backend closing), requests in flight complete
  * with -ENODEV and new ones are refused with -ENODEV; the caller then calls blkfront_close.
  */
@@ -62,8 +66,9 @@ struct blkfront_aiocb {
 
 /*
  * Connect to the disk at nodename ("device/vbd/N"), waiting up to timeout_ns (0: a
- * default) for the backend. 0 and *devp, or -errno (-ENOENT no such disk, -ETIMEDOUT,
- * -ECONNREFUSED backend closed, -ENOMEM, -EPROTO unusable backend values).
+ * default of 30 s) for the backend. 0 and *devp, or -errno (-ENOENT no such disk,
+ * -ETIMEDOUT, -ECONNREFUSED backend closed, -ENOMEM, -EPROTO unusable backend values).
+ * timeout_ns also bounds every later wait on this backend (blocking I/O, close).
  */
 int blkfront_open(const char *nodename, uint64_t timeout_ns, struct blkfront_dev **devp);
 /*
@@ -72,6 +77,9 @@ int blkfront_open(const char *nodename, uint64_t timeout_ns, struct blkfront_dev
  * except pages the backend still holds, which are counted as leaked and never reused).
  */
 int blkfront_close(struct blkfront_dev *dev);
+
+/* Change how long later waits on this backend may take (0: the 30 s default). */
+void blkfront_set_timeout(struct blkfront_dev *dev, uint64_t timeout_ns);
 
 const struct blkfront_info *blkfront_info(const struct blkfront_dev *dev);
 void blkfront_get_stats(const struct blkfront_dev *dev, struct blkfront_stats *stats);
@@ -89,11 +97,13 @@ int blkfront_submit(struct blkfront_dev *dev, struct blkfront_aiocb *cb);
 
 /*
  * Blocking I/O of any length (split into requests kept in flight together): 0 or the
- * first -errno of blkfront_submit or a completion.
+ * first -errno of blkfront_submit or a completion. A backend that leaves a batch of
+ * requests unanswered for the open's timeout is cut off: the disk disconnects (as if
+ * detached) and the call returns -ETIMEDOUT.
  */
 int blkfront_read(struct blkfront_dev *dev, uint64_t offset, void *buf, size_t len);
 int blkfront_write(struct blkfront_dev *dev, uint64_t offset, const void *buf, size_t len);
-/* Ask the backend to make written data durable: 0 or -errno (as blkfront_submit). */
+/* Ask the backend to make written data durable: 0 or -errno (as blkfront_read). */
 int blkfront_flush(struct blkfront_dev *dev);
 
 #endif

@@ -16,6 +16,7 @@
 #define unlikely(x)    __builtin_expect(!!(x), 0)
 
 #define ARRAY_SIZE(a)   (sizeof(a) / sizeof((a)[0]))
+#define BITS_PER_LONG   (8 * sizeof(unsigned long))
 #define BUILD_BUG_ON(c) _Static_assert(!(c), #c)
 
 #define container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Kernel console: printk and the PV console ring to `xl console`, keyboard input, extra consoles. */
+/* The PV console driver: the ring to `xl console` (printk's sink), keyboard input, extra consoles. */
 #ifndef MINIOS_CONSOLE_H
 #define MINIOS_CONSOLE_H
 
@@ -12,11 +12,10 @@
 /* --- Output (any context: threads, event handlers, before the scheduler runs) ------------ */
 
 /*
- * Format and write to the console. Never drops output: when the ring is full it waits for
- * the backend (the whole domain polls, so it works with events masked and in handlers).
+ * printk (include/printk.h) writes here once init_console ran. Never drops output: when
+ * the ring is full it waits for the backend (the whole domain polls, so it works with
+ * events masked and in handlers).
  */
-void printk(const char *fmt, ...) __printf(1, 2);
-void vprintk(const char *fmt, va_list ap) __printf(1, 0);
 
 /* Write raw bytes, turning "\n" into "\r\n" for the terminal on the other end. */
 void console_write(const char *buf, size_t len);
@@ -24,7 +23,7 @@ void console_write(const char *buf, size_t len);
 /* Wait until the backend has consumed everything written so far, for at most ~5 s. */
 void console_flush(void);
 
-/* Bring up the PV console ring from start_info (dom0 keeps using console_io). */
+/* Bring up the PV console ring from start_info and make it printk's console (not in dom0). */
 void init_console(void);
 
 /* --- Input from `xl console` (thread context unless noted) ------------------------------ */

@@ -60,7 +60,25 @@
 #define EALREADY     114
 #define EINPROGRESS  115
 
+/* The socket layer's (lwIP maps its errors to these), Linux's numbers. */
+#define EWOULDBLOCK     EAGAIN
+#define EPROTOTYPE      91
+#define ENOPROTOOPT     92
+#define EPROTONOSUPPORT 93
+#define EAFNOSUPPORT    97
+#define EADDRNOTAVAIL   99
+#define ENETDOWN        100
+#define ENETUNREACH     101
+#define ECONNABORTED    103
+#define ECONNRESET      104
+#define EHOSTUNREACH    113
+
 /* Name of an error number ("ENOENT"), or "E?" for one this table does not know. */
 const char *strerror_name(int err);
+/*
+ * What it means, in a few lower-case words ("permission denied"), or "unknown error".
+ * Messages print both: "open failed: EACCES (permission denied)".
+ */
+const char *strerror_desc(int err);
 
 #endif

@@ -21,6 +21,11 @@ int gnttab_grant_access(domid_t domid, unsigned long mfn, bool readonly);
  * is not currently granted by gnttab_grant_access.
  */
 int gnttab_end_access(grant_ref_t ref);
+/*
+ * What an active grant of ours gives away: 0 with the frame and whether it is read-only,
+ * or -EINVAL for a reference not granted. For checks and tests of what a peer can reach.
+ */
+int gnttab_query(grant_ref_t ref, unsigned long *mfn, bool *readonly);
 /* References the table holds for grant_access (reserved ones excluded), and how many are free. */
 unsigned int gnttab_nr_refs(void);
 unsigned int gnttab_free_refs(void);

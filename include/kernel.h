@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <compiler.h>
-#include <console.h>
+#include <printk.h>
 #include <errno.h>
 
 /* Print the message, the registers of the caller and a stack trace, then crash the domain. */
@@ -32,6 +32,9 @@ void poweroff(void) __noreturn;
 /* Shut down with reason crash at once: the toolstack sees a crashed domain. */
 void crash(void) __noreturn;
 
+/* Choose the stack-protector canary at boot (needs shared_info; no_stack_protector caller). */
+void init_stack_protector(void);
+
 /* Symbolise a text address: name and offset, or NULL when it is not in our image. */
 const char *symbol_lookup(unsigned long addr, unsigned long *offset);
 
@@ -40,5 +43,8 @@ const char *kernel_cmdline(void);
 
 /* The application: the demo by default, the test suite with CONFIG_TEST. */
 int app_main(void);
+/* The kernel's own boot timestamps (NOW()): start_kernel reading the clock, app start. */
+uint64_t boot_start_ns(void);
+uint64_t app_start_ns(void);
 
 #endif

@@ -19,6 +19,15 @@ void init_mm(void);
 /* 2^order contiguous, page-aligned, 1:1-mapped pages, or NULL. */
 void *alloc_pages(unsigned int order);
 void free_pages(void *p, unsigned int order);
+/* The smallest order whose block holds bytes: PAGE_SIZE << order >= bytes. */
+static inline unsigned int bytes_to_order(size_t bytes)
+{
+    unsigned int order = 0;
+
+    while ((PAGE_SIZE << order) < bytes)
+        order++;
+    return order;
+}
 #define alloc_page() alloc_pages(0)
 #define free_page(p) free_pages((p), 0)
 /* Pages currently free in the page allocator (tests compare it before and after). */

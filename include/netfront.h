@@ -32,8 +32,10 @@ enum netfront_state {
 
 /*
  * A received frame, valid only until the callback returns (it points into a receive
- * buffer that is handed back to the backend afterwards). Runs in the device's thread: it
- * may transmit with netfront_xmit() but must not wait for a completion there.
+ * buffer that is handed back to the backend afterwards). The backend has no access to it
+ * while the callback runs (its grant has been ended), so what the callback checks stays
+ * true. Runs in the device's thread: it may transmit with netfront_xmit() but must not
+ * wait for a completion there.
  */
 typedef void (*netfront_rx_fn)(struct netfront *nf, const void *frame, size_t len, void *arg);
 /* A transmit finished: 0, -EIO (backend error), -ENOBUFS (dropped) or -ENOTCONN (detached). */
@@ -58,8 +60,8 @@ struct netfront_stats {
 
 /*
  * Connect to the backend of nodename ("device/vif/N"): read its MAC, grant the rings and
- * receive buffers, run the xenbus handshake (timeout_ns, 0 = none) and start the device
- * thread. rx may be NULL (frames are counted and dropped). 0 and *out, or -errno:
+ * receive buffers, run the xenbus handshake (timeout_ns, 0: a default of 30 s; it also
+ * bounds the close handshake and netfront_xmit_sync) and start the device thread. rx may be NULL (frames are counted and dropped). 0 and *out, or -errno:
  * -ENOMEM, -ENOSPC (grants), -EINVAL (bad MAC), -ETIMEDOUT, -ECONNREFUSED, xenbus errors.
  */
 int netfront_open(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t timeout_ns,
@@ -72,17 +74,18 @@ int netfront_open(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t t
 int netfront_close(struct netfront *nf);
 
 /*
- * Queue frame (NETFRONT_ETH_HLEN..NETFRONT_MAX_FRAME bytes, in the kernel's 1:1-mapped RAM:
- * heap, pages, stacks or the image) without copying it: the backend reads it in place, so
- * it must stay unchanged until done(nf, status, arg) runs in the device thread (done may
- * be NULL). 0, -ENOTCONN, -EINVAL (length), -EFAULT (not in RAM), -EAGAIN (ring full: retry
- * after a completion), -ENOMEM, -ENOSPC (grants).
+ * Queue frame (NETFRONT_ETH_HLEN..NETFRONT_MAX_FRAME bytes, anywhere readable). It is
+ * copied into a page of the device's own before this returns (the backend sees only frame
+ * bytes), so the caller may reuse its buffer at once; done(nf, status, arg) runs in the
+ * device thread when the backend answered (done may be NULL). 0, -ENOTCONN, -EINVAL
+ * (length), -EAGAIN (every slot busy: retry after a completion), -ENOMEM, -ENOSPC (grants).
  */
 int netfront_xmit(struct netfront *nf, const void *frame, size_t len, netfront_tx_done_fn done,
                   void *arg);
 /*
- * netfront_xmit, waiting for ring space and then for the completion: its status, or an
- * error of netfront_xmit (-EDEADLK from nf's own thread, which must not wait).
+ * netfront_xmit, waiting for ring space and then for the completion, for at most the
+ * open's timeout: its status, -ETIMEDOUT (the frame may still go out later), or an error
+ * of netfront_xmit (-EDEADLK from nf's own thread, which must not wait).
  */
 int netfront_xmit_sync(struct netfront *nf, const void *frame, size_t len);
 

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Cooperative threads. A thread runs until it blocks, sleeps, yields (schedule()) or exits;
- * event handlers only wake threads. Nothing here may be called from an event handler
- * except wake().
+ * no thread preempts another. Every thread runs with events enabled, so an event handler
+ * may run between any two instructions of a thread (on its stack) unless the thread masked
+ * events (local_irq_save) around a critical section: data shared with handlers is touched
+ * only with events masked. Handlers only wake threads: nothing here may be called from an
+ * event handler except wake().
  */
 #ifndef MINIOS_SCHED_H
 #define MINIOS_SCHED_H
@@ -21,8 +24,9 @@ struct thread {
     void *stack;          /* lowest address, its first page is the guard page */
     size_t stack_size;
     uint64_t wakeup_time; /* 0 = no timeout */
-    bool runnable, exited, joined;
-    struct list_head list; /* all threads */
+    bool runnable, exited, joined, detached;
+    struct thread *next_dead; /* exited detached threads waiting to be freed */
+    struct list_head list;    /* all threads */
     struct list_head joiners;
     void (*fn)(void *);
     void *arg;
@@ -38,9 +42,21 @@ struct thread *create_thread(const char *name, void (*fn)(void *), void *arg);
 /* Same with a stack of stack_size bytes (rounded up to a power-of-two number of pages). */
 struct thread *create_thread_stack(const char *name, void (*fn)(void *), void *arg,
                                    size_t stack_size);
+/*
+ * A detached thread is freed (stack and all) soon after it exits, by the scheduler; nobody
+ * may touch it after it may have exited. create_thread_detached() is for fire-and-forget.
+ */
+struct thread *create_thread_detached(const char *name, void (*fn)(void *), void *arg);
+/* Detach t (freeing it now if it already exited): 0, or -EINVAL (idle, joined, detached). */
+int detach_thread(struct thread *t);
 void exit_thread(void) __attribute__((noreturn));
-/* Wait for t to exit and free it. 0, or -EINVAL for the current or an already joined one. */
+/*
+ * Wait for t to exit and free it. 0, or -EINVAL for the current, idle, a detached or an
+ * already joined thread. Every thread is either joined or detached, or its stack leaks.
+ */
 int join_thread(struct thread *t);
+/* Same, giving up when NOW() reaches deadline (0: never): -ETIMEDOUT, t still joinable. */
+int join_thread_deadline(struct thread *t, uint64_t deadline);
 
 struct thread *get_current(void);
 #define current get_current()

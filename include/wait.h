@@ -53,17 +53,21 @@ void finish_wait(struct wait_queue_head *wq, struct waiter *w);
         finish_wait(&(wq), &__w);            \
     } while (0)
 
-/* Sleep until cond is true or NOW() reaches deadline: 0, or -ETIMEDOUT. */
+/*
+ * Sleep until cond is true or NOW() reaches deadline: 0, or -ETIMEDOUT. The deadline is
+ * evaluated once, so "NOW() + X" is a fixed point in time, not one that moves each pass.
+ */
 #define wait_event_deadline(wq, cond, deadline)       \
     ({                                                \
         struct waiter __w;                            \
+        uint64_t __deadline = (deadline);             \
         int __rc = 0;                                 \
         init_waiter(&__w);                            \
         for (;;) {                                    \
-            prepare_to_wait(&(wq), &__w, (deadline)); \
+            prepare_to_wait(&(wq), &__w, __deadline); \
             if (cond)                                 \
                 break;                                \
-            if (NOW() >= (deadline)) {                \
+            if (NOW() >= __deadline) {                \
                 __rc = -ETIMEDOUT;                    \
                 break;                                \
             }                                         \

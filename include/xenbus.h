@@ -32,6 +32,15 @@ void init_xenbus(void);
 
 /* --- Requests (0 or -errno: xenstore's errors, -ENOMEM, -E2BIG for oversized ones). --- */
 
+/*
+ * Every request waits at most this long for xenstored (ring room, a free slot, its reply)
+ * and then fails with -ETIMEDOUT; a reply that comes later is dropped. Whether a write
+ * that timed out was applied is then unknown.
+ */
+#define XENBUS_DEFAULT_TIMEOUT SECONDS(30)
+/* Set that limit for all later requests (0: the default); returns the previous one. */
+uint64_t xenbus_set_timeout(uint64_t timeout_ns);
+
 /* *value = the node's value, NUL-terminated (values may hold NULs: *len if len != NULL). */
 int xenbus_read(xenbus_transaction_t t, const char *path, char **value, size_t *len);
 /* Read into buf: the value length, or -ERANGE (buf unchanged) if it needs more than size. */

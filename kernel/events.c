@@ -4,8 +4,8 @@
 #include <events.h>
 #include <arch/atomic.h>
 
-/* 2-level ABI: one selector word of BITS bits, each selecting a word of BITS ports. */
-#define BITS     (8 * sizeof(unsigned long))
+/* 2-level ABI: one selector word of BITS_PER_LONG bits, each selecting a word of ports. */
+#define BITS     BITS_PER_LONG
 #define NR_PORTS (BITS * BITS)
 
 struct port_binding {

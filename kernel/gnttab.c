@@ -90,6 +90,15 @@ int gnttab_end_access(grant_ref_t ref)
     return 0;
 }
 
+int gnttab_query(grant_ref_t ref, unsigned long *mfn, bool *readonly)
+{
+    if (ref < GNTTAB_NR_RESERVED_ENTRIES || ref >= nr_entries || next_free[ref] != IN_USE)
+        return -EINVAL;
+    *mfn = table[ref].frame;
+    *readonly = table[ref].flags & GTF_readonly;
+    return 0;
+}
+
 unsigned int gnttab_nr_refs(void)
 {
     return nr_entries > GNTTAB_NR_RESERVED_ENTRIES ? nr_entries - GNTTAB_NR_RESERVED_ENTRIES : 0;
@@ -218,7 +227,7 @@ static void setup_table(unsigned int nr_frames)
 void init_gnttab(void)
 {
     struct gnttab_query_size q = {.dom = DOMID_SELF};
-    unsigned int nr_frames, order = 0;
+    unsigned int nr_frames, order;
     int rc = HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1);
 
     if (rc || q.status != GNTST_okay)
@@ -229,8 +238,7 @@ void init_gnttab(void)
         panic("gnttab: Xen allows no grant frames");
     setup_table(nr_frames);
     nr_entries = nr_frames * (PAGE_SIZE / sizeof(grant_entry_v1_t));
-    while ((PAGE_SIZE << order) < nr_entries * sizeof(*next_free))
-        order++;
+    order = bytes_to_order(nr_entries * sizeof(*next_free));
     next_free = alloc_pages(order);
     if (!next_free)
         panic("gnttab: no memory for %u references", nr_entries);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* start_kernel: the boot sequence, one init step per line, in the order they depend. */
 #include <kernel.h>
+#include <console.h>
 #include <balloon.h>
 #include <events.h>
 #include <gnttab.h>
@@ -12,12 +13,32 @@
 #include <arch/setup.h>
 #include <arch/traps.h>
 
-void start_kernel(start_info_t *si) __noreturn;
+/* The stack canary changes while start_kernel runs: its own frame must not carry one. */
+void start_kernel(start_info_t *si) __noreturn __attribute__((no_stack_protector));
+
+/* NOW() as soon as start_kernel can read the clock, and when the application starts. */
+static uint64_t boot_ns, app_ns;
+
+uint64_t boot_start_ns(void)
+{
+    return boot_ns;
+}
+
+uint64_t app_start_ns(void)
+{
+    return app_ns;
+}
 
 /* The application runs in its own thread; when it returns, the domain powers off. */
 static void app_thread(void *arg)
 {
-    int rc = app_main();
+    int rc;
+
+    app_ns = NOW();
+    printk("boot: start_kernel at %llu ns, application at %llu ns (+%llu us)\n",
+           (unsigned long long)boot_ns, (unsigned long long)app_ns,
+           (unsigned long long)(app_ns - boot_ns) / 1000);
+    rc = app_main();
 
     printk("Application returned %d\n", rc);
     poweroff();
@@ -31,6 +52,10 @@ void start_kernel(start_info_t *si)
     init_traps();
     /* shared_info holds the event bits and the clock. */
     init_shared_info();
+    /* The stack-protector canary, from the TSC and Xen's clocks (needs shared_info). */
+    init_stack_protector();
+    /* The first moment the PV clock (in shared_info) can be read. */
+    boot_ns = NOW();
     /* From here printk reaches `xl console` through the PV console ring. */
     init_console();
     print_start_of_day();

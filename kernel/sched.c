@@ -25,6 +25,10 @@ extern char thread_trampoline[];
 static struct thread idle_thread = {.name = "idle", .runnable = true};
 static struct thread *current_thread = &idle_thread;
 static struct list_head threads = LIST_HEAD_INIT(threads);
+/* Exited detached threads, freed by the next schedule() that runs on another stack. */
+static struct thread *dead_threads;
+
+static void reap_dead_threads(void);
 
 BUILD_BUG_ON(offsetof(struct thread, ip) != offsetof(struct thread, sp) + sizeof(long));
 
@@ -33,8 +37,19 @@ struct thread *get_current(void)
     return current_thread;
 }
 
+static uint64_t *stack_canary(struct thread *t)
+{
+    return (uint64_t *)((char *)t->stack + PAGE_SIZE);
+}
+
+/* The boot stack, with its guard page below (arch/x86/boot-data.S.inc), is idle's. */
+extern char boot_stack_guard[], boot_stack_end[];
+
 void init_sched(void)
 {
+    idle_thread.stack = boot_stack_guard;
+    idle_thread.stack_size = boot_stack_end - boot_stack_guard;
+    *stack_canary(&idle_thread) = STACK_CANARY;
     list_init(&idle_thread.joiners);
     list_add_tail(&idle_thread.list, &threads);
 }
@@ -67,11 +82,6 @@ static struct thread *pick_next(uint64_t now, uint64_t *next_deadline)
     return &idle_thread;
 }
 
-static uint64_t *stack_canary(struct thread *t)
-{
-    return (uint64_t *)((char *)t->stack + PAGE_SIZE);
-}
-
 /*
  * Overflowing sequentially into the guard page makes Xen crash the domain at once (it
  * cannot push an exception frame there), with a register dump on Xen's console. A frame
@@ -86,9 +96,12 @@ static void check_stack(struct thread *t)
 void schedule(void)
 {
     struct thread *prev = current_thread, *next;
-    unsigned long flags = local_irq_save();
+    unsigned long flags;
     uint64_t deadline;
 
+    if (dead_threads)
+        reap_dead_threads();
+    flags = local_irq_save();
     check_stack(prev);
     next = pick_next(NOW(), &deadline);
     if (next != prev) {
@@ -123,20 +136,19 @@ void wake(struct thread *t)
     t->runnable = true;
 }
 
+/* A wake() from elsewhere ends a sleep early: sleep again until the deadline really passed. */
 void msleep(uint32_t ms)
 {
-    current_thread->wakeup_time = NOW() + MILLISECS(ms);
-    block(current_thread);
-    schedule();
-}
+    uint64_t deadline = NOW() + MILLISECS(ms);
 
-static unsigned int stack_order(size_t size)
-{
-    unsigned int order = 0;
+    while (NOW() < deadline) {
+        unsigned long flags = local_irq_save();
 
-    while ((PAGE_SIZE << order) < size)
-        order++;
-    return order;
+        current_thread->wakeup_time = deadline;
+        block(current_thread);
+        local_irq_restore(flags);
+        schedule();
+    }
 }
 
 /* Stack top: a zero "return address" ends backtraces and gives the ABI's alignment. */
@@ -153,8 +165,9 @@ static void prepare_stack(struct thread *t)
 struct thread *create_thread_stack(const char *name, void (*fn)(void *), void *arg,
                                    size_t stack_size)
 {
-    unsigned int order = stack_order(MAX(stack_size, 2 * PAGE_SIZE));
+    unsigned int order = bytes_to_order(MAX(stack_size, 2 * PAGE_SIZE));
     struct thread *t = calloc(1, sizeof(*t));
+    unsigned long flags;
 
     if (!t)
         return NULL;
@@ -171,8 +184,10 @@ struct thread *create_thread_stack(const char *name, void (*fn)(void *), void *a
     prepare_stack(t);
     if (unmap_page(t->stack))
         printk("sched: no guard page for thread '%s'\n", name);
+    flags = local_irq_save();
     list_add_tail(&t->list, &threads);
     wake(t);
+    local_irq_restore(flags);
     return t;
 }
 
@@ -181,8 +196,14 @@ struct thread *create_thread(const char *name, void (*fn)(void *), void *arg)
     return create_thread_stack(name, fn, arg, THREAD_STACK_SIZE);
 }
 
+/*
+ * A new thread is entered from the middle of schedule(), which masked events before the
+ * switch; no local_irq_restore of its own will run, so it unmasks here. Every thread then
+ * runs with events enabled, masked only inside its critical sections.
+ */
 void thread_main(void)
 {
+    local_irq_enable();
     current_thread->fn(current_thread->arg);
     exit_thread();
 }
@@ -194,8 +215,13 @@ void exit_thread(void)
 
     if (t == &idle_thread)
         panic("the idle thread cannot exit");
+    local_irq_disable();
     t->exited = true;
     block(t);
+    if (t->detached) {
+        t->next_dead = dead_threads;
+        dead_threads = t;
+    }
     list_for_each(pos, &t->joiners) wake(list_entry(pos, struct waiter, node)->thread);
     schedule();
     panic("exited thread '%s' was scheduled again", t->name);
@@ -203,29 +229,87 @@ void exit_thread(void)
 
 static void free_thread(struct thread *t)
 {
+    unsigned long flags = local_irq_save();
+
     list_del(&t->list);
+    local_irq_restore(flags);
     if (remap_page(t->stack))
         printk("sched: could not remap guard page of '%s'; leaking its stack\n", t->name);
     else
-        free_pages(t->stack, stack_order(t->stack_size));
+        free_pages(t->stack, bytes_to_order(t->stack_size));
     free(t);
 }
 
-int join_thread(struct thread *t)
+/* Free every exited detached thread except the current one (still on its stack). */
+static void reap_dead_threads(void)
+{
+    struct thread **link = &dead_threads;
+
+    while (*link) {
+        struct thread *t = *link;
+
+        if (t == current_thread) {
+            link = &t->next_dead;
+            continue;
+        }
+        *link = t->next_dead;
+        free_thread(t);
+    }
+}
+
+int join_thread_deadline(struct thread *t, uint64_t deadline)
 {
     struct waiter w = {.thread = current_thread};
+    int rc = 0;
 
-    if (t == current_thread || t == &idle_thread || t->joined)
+    if (t == current_thread || t == &idle_thread || t->joined || t->detached)
         return -EINVAL;
     t->joined = true;
     list_add_tail(&w.node, &t->joiners);
     while (!t->exited) {
+        unsigned long flags;
+
+        if (deadline && NOW() >= deadline) {
+            rc = -ETIMEDOUT;
+            break;
+        }
+        flags = local_irq_save();
+        current_thread->wakeup_time = deadline;
         block(current_thread);
+        local_irq_restore(flags);
         schedule();
     }
     list_del(&w.node);
+    if (rc) {
+        t->joined = false;
+        return rc;
+    }
     free_thread(t);
     return 0;
+}
+
+int join_thread(struct thread *t)
+{
+    return join_thread_deadline(t, 0);
+}
+
+int detach_thread(struct thread *t)
+{
+    if (t == &idle_thread || t->joined || t->detached)
+        return -EINVAL;
+    t->detached = true;
+    if (t->exited)
+        free_thread(t);
+    return 0;
+}
+
+struct thread *create_thread_detached(const char *name, void (*fn)(void *), void *arg)
+{
+    struct thread *t = create_thread(name, fn, arg);
+
+    if (t)
+        t->detached = true;
+    return t;
 }
 
 const char *stack_guard_owner(unsigned long addr)

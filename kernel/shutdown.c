@@ -9,7 +9,7 @@ void kernel_shutdown(unsigned int reason)
 {
     struct sched_shutdown op = {.reason = reason};
 
-    console_flush();
+    printk_flush();
     for (;;)
         HYPERVISOR_sched_op(SCHEDOP_shutdown, &op);
 }

@@ -6,14 +6,7 @@
 #include <kernel.h>
 #include <events.h>
 #include <time.h>
-
-static uint64_t rdtsc(void)
-{
-    uint32_t lo, hi;
-
-    __asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
-    return ((uint64_t)hi << 32) | lo;
-}
+#include <arch/cpu.h>
 
 /* (delta << shift) * mul / 2^32, the scaling the vcpu_time_info comment in xen.h defines. */
 static uint64_t scale_delta(uint64_t delta, uint32_t mul, int8_t shift)

@@ -42,13 +42,16 @@ static uint32_t next_req_id = 1;
 static struct list_head watches = LIST_HEAD_INIT(watches);
 /* The reply stream lost sync (bad header, corrupt indexes): everything fails with -EIO. */
 static bool broken;
+/* How long one request may wait for xenstored (xenbus_set_timeout). */
+static uint64_t request_timeout = XENBUS_DEFAULT_TIMEOUT;
 
 static void store_event(evtchn_port_t port, struct pt_regs *regs, void *data)
 {
     wake_up(&ring_wq);
 }
 
-static int ring_write(const void *data, size_t len)
+/* Write len bytes, waiting for room until deadline: 0, -ETIMEDOUT or -EIO; *sent counts. */
+static int ring_write(const void *data, size_t len, uint64_t deadline, size_t *sent)
 {
     const char *p = data;
 
@@ -56,7 +59,9 @@ static int ring_write(const void *data, size_t len)
         uint32_t prod = intf->req_prod;
         int n;
 
-        wait_event(ring_wq, broken || prod - PEER(intf->req_cons) < XS_RING_SIZE);
+        if (wait_event_deadline(ring_wq, broken || prod - PEER(intf->req_cons) < XS_RING_SIZE,
+                                deadline))
+            return -ETIMEDOUT;
         if (broken)
             return -EIO;
         /* Read req_cons before overwriting the bytes it says xenstore has consumed. */
@@ -70,6 +75,7 @@ static int ring_write(const void *data, size_t len)
         evtchn_send(store_port);
         p += n;
         len -= n;
+        *sent += n;
     }
     return 0;
 }
@@ -194,18 +200,22 @@ static void reply_thread(void *arg)
 }
 
 static int send_request(uint32_t type, uint32_t req_id, xenbus_transaction_t t,
-                        const struct xs_seg *segs, unsigned int n, int len)
+                        const struct xs_seg *segs, unsigned int n, int len, uint64_t deadline)
 {
     struct xs_hdr h = {.type = type, .req_id = req_id, .tx_id = t, .len = len};
     char raw[XS_HDR_SIZE];
+    size_t sent = 0;
     int rc;
 
     xs_hdr_pack(raw, &h);
     mutex_lock(&send_lock);
-    rc = ring_write(raw, sizeof(raw));
+    rc = ring_write(raw, sizeof(raw), deadline, &sent);
     for (unsigned int i = 0; i < n && !rc; i++)
-        rc = ring_write(segs[i].data, segs[i].len);
+        rc = ring_write(segs[i].data, segs[i].len, deadline, &sent);
     mutex_unlock(&send_lock);
+    /* Nothing sent: the ring is as it was, only this request failed. */
+    if (rc == -ETIMEDOUT && sent == 0)
+        return rc;
     /* A half-written request would make xenstore misparse everything after it. */
     if (rc && !broken)
         mark_broken();
@@ -236,6 +246,8 @@ static int take_reply(struct pending *p, uint32_t type, char **body, uint32_t *l
 int xenbus_request(uint32_t type, xenbus_transaction_t t, const struct xs_seg *segs, unsigned int n,
                    char **body, uint32_t *len)
 {
+    /* Computed once: the whole request, queueing included, gets request_timeout. */
+    uint64_t deadline = NOW() + request_timeout;
     int plen = xs_payload_len(segs, n);
     struct pending *p = NULL;
     int rc;
@@ -252,10 +264,17 @@ int xenbus_request(uint32_t type, xenbus_transaction_t t, const struct xs_seg *s
     p->busy = true;
     p->done = false;
     p->req_id = next_req_id++;
-    rc = send_request(type, p->req_id, t, segs, n, plen);
+    rc = send_request(type, p->req_id, t, segs, n, plen, deadline);
     if (!rc) {
-        wait_event(reply_wq, p->done || broken);
-        rc = p->done ? take_reply(p, type, body, len) : -EIO;
+        /* A reply after the deadline matches no busy slot's req_id and is dropped. */
+        rc = wait_event_deadline(reply_wq, p->done || broken, deadline);
+        if (p->done)
+            rc = take_reply(p, type, body, len);
+        else if (!rc)
+            rc = -EIO;
+        else
+            printk("xenbus: no reply from xenstored to request %u (type %u) in %llu ms\n",
+                   p->req_id, type, (unsigned long long)(request_timeout / NSEC_PER_MSEC));
     }
     p->busy = false;
     up(&free_slots);
@@ -323,6 +342,14 @@ int xenbus_watch_wait(struct xenbus_watch *w, uint64_t deadline, struct xenbus_e
     list_del(&(*ev)->node);
     w->queued--;
     return 0;
+}
+
+uint64_t xenbus_set_timeout(uint64_t timeout_ns)
+{
+    uint64_t old = request_timeout;
+
+    request_timeout = timeout_ns ? timeout_ns : XENBUS_DEFAULT_TIMEOUT;
+    return old;
 }
 
 void init_xenbus(void)

@@ -5,3 +5,4 @@ src-y += lib/strtol.c
 src-y += lib/vsnprintf.c
 src-y += lib/errname.c
 src-y += lib/byte_ring.c
+src-y += lib/ring_index.c

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Ballooning: free pages back to Xen and again, following memory/target (`xl mem-set`). */
+/* Ballooning, the mechanism: free pages back to Xen and again (the policy: balloon_watch.c). */
 #include <balloon.h>
 #include <kernel.h>
 #include <fmt.h>
@@ -8,15 +8,11 @@
 #include <string.h>
 #include <time.h>
 #include <wait.h>
-#include <xenbus.h>
 #include "balloon_plan.h"
 
-#define MEMORY_TARGET "memory/target"
 /* Pages per hypercall. The arrays are static (the lock covers them): thread stacks are small. */
 #define BATCH 128
-/* While short of the target (no free memory, or Xen refused), try again this often. */
-#define RETRY_NS      SECONDS(5)
-#define BITS_PER_WORD (8 * sizeof(unsigned long))
+
 #ifndef INVALID_P2M_ENTRY
 #define INVALID_P2M_ENTRY (~0UL)
 #endif
@@ -38,19 +34,19 @@ static unsigned long boot_pages(void)
 
 static bool is_given(unsigned long pfn)
 {
-    return given[pfn / BITS_PER_WORD] & (1UL << (pfn % BITS_PER_WORD));
+    return given[pfn / BITS_PER_LONG] & (1UL << (pfn % BITS_PER_LONG));
 }
 
 static void mark_given(unsigned long pfn)
 {
-    given[pfn / BITS_PER_WORD] |= 1UL << (pfn % BITS_PER_WORD);
+    given[pfn / BITS_PER_LONG] |= 1UL << (pfn % BITS_PER_LONG);
     nr_given++;
     scan_from = MIN(scan_from, pfn);
 }
 
 static void clear_given(unsigned long pfn)
 {
-    given[pfn / BITS_PER_WORD] &= ~(1UL << (pfn % BITS_PER_WORD));
+    given[pfn / BITS_PER_LONG] &= ~(1UL << (pfn % BITS_PER_LONG));
     nr_given--;
 }
 
@@ -59,7 +55,7 @@ static int setup(void)
 {
     if (given)
         return 0;
-    given = calloc((boot_pages() + BITS_PER_WORD - 1) / BITS_PER_WORD, sizeof(*given));
+    given = calloc((boot_pages() + BITS_PER_LONG - 1) / BITS_PER_LONG, sizeof(*given));
     return given ? 0 : -ENOMEM;
 }
 
@@ -152,8 +148,8 @@ static unsigned int collect_given(unsigned int n)
     unsigned int k = 0;
 
     for (unsigned long pfn = scan_from; pfn < boot_pages() && k < n; pfn++) {
-        if (!given[pfn / BITS_PER_WORD]) {
-            pfn |= BITS_PER_WORD - 1; /* skip a word with no bit set */
+        if (!given[pfn / BITS_PER_LONG]) {
+            pfn |= BITS_PER_LONG - 1; /* skip a word with no bit set */
             continue;
         }
         if (is_given(pfn)) {
@@ -287,8 +283,7 @@ static void report(unsigned long long kib, const struct balloon_plan *p, long mo
            pages_to_kib(balloon_current_pages()), why);
 }
 
-/* Follow kib; quiet: print only if pages moved (the thread's periodic retries). */
-static int converge(unsigned long long kib, bool quiet)
+int balloon_converge(unsigned long long kib, bool quiet)
 {
     struct balloon_plan p, left;
     long moved = 0;
@@ -313,55 +308,10 @@ static int converge(unsigned long long kib, bool quiet)
 
 int balloon_set_target(unsigned long long target_kib)
 {
-    return converge(target_kib, false);
+    return balloon_converge(target_kib, false);
 }
 
-/* Read memory/target and follow it: true if we fell short and should try again later. */
-static bool follow_target(bool retry)
+int balloon_init_map(void)
 {
-    unsigned long long kib;
-    int rc = xenbus_read_unsigned(XBT_NIL, NULL, MEMORY_TARGET, &kib);
-
-    if (rc) {
-        /* No target (a domain built without a toolstack) is not an error: nothing to do. */
-        if (rc != -ENOENT && !retry)
-            printk("balloon: reading %s: %s\n", MEMORY_TARGET, strerror_name(rc));
-        return false;
-    }
-    return converge(kib, retry) != 0;
-}
-
-static void balloon_thread(void *arg)
-{
-    struct xenbus_watch w;
-    struct xenbus_event *ev;
-    uint64_t deadline = 0;
-    int rc = xenbus_watch_add(&w, MEMORY_TARGET);
-    if (rc) {
-        printk("balloon: cannot watch %s: %s\n", MEMORY_TARGET, strerror_name(rc));
-        exit_thread();
-    }
-    /* The first event comes at once: the target the toolstack built us with. */
-    for (;;) {
-        rc = xenbus_watch_wait(&w, deadline, &ev);
-        if (rc == 0)
-            free(ev);
-        else if (rc != -ETIMEDOUT)
-            break;
-        deadline = follow_target(rc == -ETIMEDOUT) ? NOW() + RETRY_NS : 0;
-    }
-    printk("balloon: xenbus failed (%s); no longer following %s\n", strerror_name(rc),
-           MEMORY_TARGET);
-    exit_thread();
-}
-
-void init_balloon(void)
-{
-    /* Boot is single-threaded: no lock needed yet. */
-    if (setup()) {
-        printk("balloon: no memory for the page map; the domain keeps its size\n");
-        return;
-    }
-    if (!create_thread("balloon", balloon_thread, NULL))
-        printk("balloon: cannot create the thread; the domain keeps its size\n");
+    return setup();
 }

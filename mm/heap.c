@@ -81,15 +81,6 @@ static struct heap_hdr *hdr_of(void *p)
     return (struct heap_hdr *)p - 1;
 }
 
-static unsigned int order_for(size_t bytes)
-{
-    unsigned int order = 0;
-
-    while ((PAGE_SIZE << order) < bytes)
-        order++;
-    return order;
-}
-
 static void *slab_get(unsigned int cls, void *caller)
 {
     struct slab *s = list_first(&partial[cls], struct slab, link);
@@ -159,7 +150,7 @@ static void *get_block(size_t need, unsigned int *cls, unsigned int *order, void
         if (need <= class_size[*cls])
             return slab_get(*cls, caller);
     *cls = CLASS_LARGE;
-    *order = order_for(need);
+    *order = bytes_to_order(need);
     return alloc_pages_for(*order, caller, true);
 }
 

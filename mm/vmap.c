@@ -5,8 +5,6 @@
 #include <arch/mm.h>
 #include "mm_internal.h"
 
-#define BITS_PER_LONG (8 * sizeof(unsigned long))
-
 static unsigned long used[VMAP_PAGES / BITS_PER_LONG];
 
 static bool page_used(unsigned long i)

@@ -35,6 +35,16 @@ int remap_page(void *va)
     return x86_pvh ? pvh_set_page(va, true) : pv_remap_page(va);
 }
 
+pte_t arch_pte_nx(void)
+{
+    return x86_pvh ? pvh_pte_nx() : pv_pte_nx();
+}
+
+int arch_page_pte(unsigned long va, pte_t *pte)
+{
+    return x86_pvh ? pvh_page_pte(va, pte) : pv_page_pte(va, pte);
+}
+
 bool arch_page_mapped(unsigned long va)
 {
     return x86_pvh ? pvh_page_mapped(va) : pv_page_mapped(va);

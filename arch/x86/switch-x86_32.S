@@ -11,12 +11,18 @@ ENTRY(arch_switch_threads)
     pushl %ebx
     pushl %esi
     pushl %edi
+    subl $8, %esp                /* MXCSR and the x87 control word: see switch-x86_64.S */
+    stmxcsr (%esp)
+    fnstcw 4(%esp)
     movl %esp, (%ecx)
     movl $1f, 4(%ecx)
     movl (%edx), %esp
     pushl 4(%edx)
     ret
-1:  popl %edi
+1:  ldmxcsr (%esp)
+    fldcw 4(%esp)
+    addl $8, %esp
+    popl %edi
     popl %esi
     popl %ebx
     popl %ebp
@@ -25,5 +31,6 @@ END(arch_switch_threads)
 
 ENTRY(thread_trampoline)
     xorl %ebp, %ebp
+    FPU_DEFAULT_STATE
     jmp thread_main
 END(thread_trampoline)

@@ -5,14 +5,21 @@
  * domain so the toolstack sees it.
  */
 #include <kernel.h>
+#include <events.h>
 #include <hypervisor.h>
 #include <arch/mode.h>
 #include <arch/pvh.h>
 #include <arch/traps.h>
 
-#define TRAP(vec, dpl, fn)                                \
-    {                                                     \
-        (vec), (dpl), FLAT_KERNEL_CS, (unsigned long)(fn) \
+/*
+ * Flag 4 of trap_info: Xen masks events as it delivers the exception, atomically, so no
+ * event upcall lands on top of an exception frame before the handler runs or while a
+ * fault is reported; the iret at the end restores the mask from the saved flags.
+ */
+#define TRAP_MASK_EVENTS 4
+#define TRAP(vec, dpl, fn)                                                   \
+    {                                                                        \
+        (vec), (dpl) | TRAP_MASK_EVENTS, FLAT_KERNEL_CS, (unsigned long)(fn) \
     }
 
 extern char trap_divide_error[], trap_debug[], trap_int3[], trap_overflow[], trap_bounds[],
@@ -50,7 +57,7 @@ static const char *const vector_names[] = {
     [4] = "overflow",
     [5] = "bounds",
     [6] = "invalid opcode",
-    [7] = "device not available",
+    [7] = "device not available (#NM: FPU/SSE used while unavailable)",
     [9] = "coprocessor segment overrun",
     [10] = "invalid TSS",
     [11] = "segment not present",
@@ -58,9 +65,9 @@ static const char *const vector_names[] = {
     [13] = "general protection",
     [14] = "page fault",
     [15] = "spurious interrupt",
-    [16] = "coprocessor error",
+    [16] = "x87 floating-point exception (#MF)",
     [17] = "alignment check",
-    [19] = "SIMD coprocessor error",
+    [19] = "SIMD floating-point exception (#XM)",
 };
 
 void init_traps(void)
@@ -89,6 +96,36 @@ static void describe_page_fault(unsigned long addr, unsigned long error_code)
            error_code & 2 ? "write" : "read", error_code & 16 ? "instruction fetch" : "data");
     if (addr < PAGE_SIZE)
         printk("NULL pointer dereference\n");
+    else if ((error_code & 17) == 17)
+        printk("Executing a non-executable page (NX): data, heap or stack is not code\n");
+}
+
+/* Raised exception flags (bits 0-5) whose mask bit (at mask_shift + i) is clear, in words. */
+static void print_fp_flags(const char *reg, uint32_t value, unsigned int mask_shift, uint32_t masks)
+{
+    static const char *const flags[] = {"invalid operation", "denormal operand", "divide by zero",
+                                        "overflow",          "underflow",        "precision"};
+
+    printk("%s: %#x:", reg, value);
+    for (unsigned int i = 0; i < ARRAY_SIZE(flags); i++)
+        if ((value & (1u << i)) && !(masks & (1u << (i + mask_shift))))
+            printk(" %s", flags[i]);
+    printk("\n");
+}
+
+/* #MF (16): the x87 status word against its control word; #XM (19): MXCSR. */
+static void describe_fp_fault(unsigned long vector)
+{
+    uint32_t mxcsr;
+    uint16_t fsw, fcw;
+
+    if (vector == 16) {
+        __asm__ __volatile__("fnstsw %0\n\tfnstcw %1" : "=m"(fsw), "=m"(fcw));
+        print_fp_flags("x87 status", fsw, 0, fcw);
+    } else {
+        __asm__ __volatile__("stmxcsr %0" : "=m"(mxcsr));
+        print_fp_flags("MXCSR", mxcsr, 7, mxcsr);
+    }
 }
 
 /*
@@ -99,6 +136,8 @@ static int reporting;
 
 void do_trap(struct pt_regs *regs)
 {
+    /* Entered with events masked (TRAP_MASK_EVENTS); keep them so while reporting. */
+    local_irq_disable();
     if (reporting++) {
         printk("\nFault (vector %lu) while reporting a fault; crashing.\n", regs->vector);
         crash();
@@ -108,6 +147,8 @@ void do_trap(struct pt_regs *regs)
     if (regs->vector == 14)
         describe_page_fault(x86_pvh ? pvh_fault_address() : this_vcpu()->arch.cr2,
                             regs->error_code);
+    if (regs->vector == 16 || regs->vector == 19)
+        describe_fp_fault(regs->vector);
     dump_regs(regs);
     backtrace(REGS_FP(regs), REGS_IP(regs));
     crash();
@@ -115,6 +156,7 @@ void do_trap(struct pt_regs *regs)
 
 void do_failsafe_callback(unsigned long *frame)
 {
+    local_irq_disable();
     printk("\n*** Failsafe callback: Xen could not restore segment registers\n");
     printk("ds %#lx es %#lx fs %#lx gs %#lx ip %#lx cs %#lx\n", frame[0], frame[1], frame[2],
            frame[3], frame[4], frame[5]);

@@ -143,7 +143,7 @@ static int connect(struct blkfront_dev *dev)
             keys[n++] = (struct xenbus_key){names[i], NULL, dev->ring_refs[i]};
         }
     }
-    return xenbus_frontend_connect(&dev->xb, keys, n, BLKFRONT_TIMEOUT);
+    return xenbus_frontend_connect(&dev->xb, keys, n, dev->timeout);
 }
 
 /*
@@ -156,21 +156,21 @@ static void teardown(struct blkfront_dev *dev, int err)
 
     dev->state = BLKFRONT_GONE;
     wake_up(&dev->slot_wq);
-    rc = xenbus_frontend_close(&dev->xb, BLKFRONT_TIMEOUT);
+    rc = xenbus_frontend_close(&dev->xb, dev->timeout);
     if (rc)
-        printk("blkfront %u: close handshake: %d\n", dev->info.vdev, rc);
+        printk("blkfront %u: close handshake: %s\n", dev->info.vdev, strerror_name(rc));
     dev->close_rc = rc;
     dev->grant_deadline = NOW() + BLKFRONT_GRANT_TIMEOUT;
     if (blkfront_process_responses(dev) == 0 && dev->inflight)
-        printk("blkfront %u: failing %u requests in flight (%d)\n", dev->info.vdev, dev->inflight,
-               err);
+        printk("blkfront %u: failing %u requests in flight (%s)\n", dev->info.vdev, dev->inflight,
+               strerror_name(err));
     blkfront_fail_all(dev, err);
     free_ring(dev);
 }
 
 static bool has_work(struct blkfront_dev *dev)
 {
-    return dev->close_req || !list_empty(&dev->be_watch.events) ||
+    return dev->close_req || dev->abort_req || !list_empty(&dev->be_watch.events) ||
            dev->ring.sring->rsp_prod != dev->ring.rsp_cons;
 }
 
@@ -195,6 +195,10 @@ static void blkfront_thread(void *arg)
             teardown(dev, -ENODEV);
             break;
         }
+        if (dev->abort_req) {
+            teardown(dev, -ETIMEDOUT);
+            break;
+        }
         if (dev->close_req && (!dev->inflight || NOW() >= dev->close_deadline)) {
             teardown(dev, -EIO);
             break;
@@ -214,13 +218,19 @@ static void stop_thread(struct blkfront_dev *dev)
     if (t && !dev->stopping) {
         dev->stopping = true;
         dev->close_req = true;
-        dev->close_deadline = NOW() + BLKFRONT_TIMEOUT;
+        dev->close_deadline = NOW() + dev->timeout;
         wake_up(&dev->be_watch.wq);
         join_thread(t);
         dev->thread = NULL;
         wake_up(&dev->stop_wq);
     }
     wait_event(dev->stop_wq, dev->thread == NULL);
+}
+
+void blkfront_abort(struct blkfront_dev *dev)
+{
+    dev->abort_req = true;
+    wake_up(&dev->be_watch.wq);
 }
 
 static void shutdown_close(unsigned int reason, void *arg)
@@ -277,7 +287,7 @@ static void destroy(struct blkfront_dev *dev)
     if (dev->state == BLKFRONT_CONNECTED && dev->sring) {
         /* bring_up failed half-way: close our side before taking the ring back. */
         dev->state = BLKFRONT_GONE;
-        xenbus_frontend_close(&dev->xb, BLKFRONT_TIMEOUT);
+        xenbus_frontend_close(&dev->xb, dev->timeout);
         dev->grant_deadline = NOW() + BLKFRONT_GRANT_TIMEOUT;
         free_ring(dev);
     }
@@ -300,9 +310,10 @@ int blkfront_open(const char *nodename, uint64_t timeout_ns, struct blkfront_dev
     init_waitqueue_head(&dev->be_watch.wq);
     list_init(&dev->be_watch.events);
     dev->state = BLKFRONT_CONNECTED;
+    dev->timeout = timeout_ns ? timeout_ns : BLKFRONT_TIMEOUT;
     rc = parse_nodename(dev, nodename);
     if (!rc)
-        rc = bring_up(dev, timeout_ns ? timeout_ns : BLKFRONT_TIMEOUT);
+        rc = bring_up(dev, dev->timeout);
     if (rc) {
         destroy(dev);
         return rc;
@@ -322,6 +333,11 @@ int blkfront_close(struct blkfront_dev *dev)
     rc = dev->close_rc;
     destroy(dev);
     return rc;
+}
+
+void blkfront_set_timeout(struct blkfront_dev *dev, uint64_t timeout_ns)
+{
+    dev->timeout = timeout_ns ? timeout_ns : BLKFRONT_TIMEOUT;
 }
 
 const struct blkfront_info *blkfront_info(const struct blkfront_dev *dev)

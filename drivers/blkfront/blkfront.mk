@@ -4,3 +4,4 @@ src-$(CONFIG_BLKFRONT) += drivers/blkfront/blkfront.c
 src-$(CONFIG_BLKFRONT) += drivers/blkfront/io.c
 src-$(CONFIG_BLKFRONT) += drivers/blkfront/sync.c
 src-$(CONFIG_BLKFRONT) += drivers/blkfront/blkring.c
+src-$(CONFIG_BLKFRONT) += drivers/blkfront/bounce.c

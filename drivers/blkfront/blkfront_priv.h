@@ -30,6 +30,10 @@ struct blkfront_slot {
     unsigned int nrefs;
     void *indirect; /* the segment page of an indirect request, or NULL */
     grant_ref_t indirect_ref;
+    /* Bounce pages for a partial first (0) and last (1) page, and the caller's bytes. */
+    void *bounce[2];
+    char *bounce_src[2];
+    size_t bounce_len[2];
 };
 
 struct blkfront_dev {
@@ -62,11 +66,16 @@ struct blkfront_dev {
     bool stopping;                  /* a stop_thread caller is joining thread */
     struct wait_queue_head stop_wq; /* woken when thread has been joined */
     bool close_req;
+    bool abort_req;   /* a blocking call gave up on the backend: disconnect */
+    uint64_t timeout; /* how long any wait for this backend may take (blkfront_open) */
     uint64_t close_deadline;
     int close_rc;
     uint64_t grant_deadline; /* how long teardown waits for the backend to let go */
     struct shutdown_hook hook;
 };
+
+/* blkfront.c: ask the completion thread to disconnect, failing requests with -ETIMEDOUT. */
+void blkfront_abort(struct blkfront_dev *dev);
 
 /* io.c */
 int blkfront_slots_init(struct blkfront_dev *dev);
@@ -79,5 +88,25 @@ int blkfront_process_responses(struct blkfront_dev *dev);
 void blkfront_fail_all(struct blkfront_dev *dev, int err);
 /* End one grant; a grant the backend still maps is counted and kept (never reused). */
 bool blkfront_end_grant(struct blkfront_dev *dev, grant_ref_t ref);
+
+/* bounce.c */
+/*
+ * Give every segment of cb that shares its page with other data a zeroed bounce page of
+ * its own (holding the caller's bytes for a write) and point the segment at it: 0, or
+ * -ENOMEM with nothing allocated.
+ */
+int blkfront_bounce_setup(struct blkfront_slot *s, const struct blkfront_aiocb *cb,
+                          struct blkring_seg *segs, unsigned int n);
+/* Free a slot's bounce pages (their grants ended or never made). */
+void blkfront_bounce_free(struct blkfront_slot *s);
+/*
+ * After the request's grants were ended (released[b]: bounce page b's grant was): copy a
+ * read's bytes to the caller and free the pages; a page the backend kept is leaked, not
+ * read, and makes the status -EIO. Returns the request's status.
+ */
+int blkfront_bounce_finish(struct blkfront_slot *s, const struct blkfront_aiocb *cb,
+                           const bool *released, int status);
+/* Whether segment i of n went through a bounce page. */
+bool blkfront_seg_bounced(const struct blkfront_slot *s, unsigned int i, unsigned int n);
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Pure blkif arithmetic: ring indexes, response ids, status codes and buffer segments. */
+/* Pure blkif arithmetic: response ids, status codes and buffer segments. */
 #include <errno.h>
 #include "blkring.h"
 
@@ -7,23 +7,6 @@
 #define RSP_OKAY       0
 #define RSP_ERROR      (-1)
 #define RSP_EOPNOTSUPP (-2)
-
-unsigned int blkring_free_slots(uint32_t req_prod_pvt, uint32_t rsp_cons, unsigned int size)
-{
-    uint32_t used = req_prod_pvt - rsp_cons;
-
-    return used >= size ? 0 : size - used;
-}
-
-int blkring_pending_responses(uint32_t rsp_prod, uint32_t rsp_cons, uint32_t req_prod_pvt)
-{
-    uint32_t n = rsp_prod - rsp_cons;
-
-    /* Trusting a wild rsp_prod would walk the ring reading stale entries forever. */
-    if (n > req_prod_pvt - rsp_cons)
-        return -EPROTO;
-    return (int)n;
-}
 
 int blkring_check_id(uint64_t id, unsigned int n, const bool *busy)
 {

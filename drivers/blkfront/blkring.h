@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Pure blkif arithmetic (no Xen headers, host unit-tested): ring indexes, ids, segments. */
+/* Pure blkif arithmetic (no Xen headers, host unit-tested): ids, status, segments. */
 #ifndef MINIOS_BLKRING_H
 #define MINIOS_BLKRING_H
 
@@ -20,16 +20,6 @@ struct blkring_seg {
     uint8_t first, last; /* inclusive, 0..7 */
 };
 
-/*
- * Requests the ring can still take: size minus those produced and not yet answered.
- * Indexes are free-running 32-bit counters, so the subtraction wraps correctly.
- */
-unsigned int blkring_free_slots(uint32_t req_prod_pvt, uint32_t rsp_cons, unsigned int size);
-/*
- * Responses waiting between rsp_cons and the backend's rsp_prod: the count, or -EPROTO if
- * rsp_prod claims more responses than requests we produced (a broken backend).
- */
-int blkring_pending_responses(uint32_t rsp_prod, uint32_t rsp_cons, uint32_t req_prod_pvt);
 /*
  * Validate a response id against our slot table: the slot index, or -ERANGE (id >= n) or
  * -ENOENT (that slot has no request in flight). busy[i] tells whether slot i is in flight.

@@ -3,6 +3,7 @@
 #include <kernel.h>
 #include <gnttab.h>
 #include <mm.h>
+#include <ring_index.h>
 #include <string.h>
 #include <time.h>
 #include "blkfront_priv.h"
@@ -50,7 +51,8 @@ bool blkfront_end_grant(struct blkfront_dev *dev, grant_ref_t ref)
         return true;
     /* Still mapped by the backend: its page must never be reused, so it stays ours. */
     dev->stats.leaked_grants++;
-    printk("blkfront %u: grant %u not released by the backend (%d)\n", dev->info.vdev, ref, rc);
+    printk("blkfront %u: backend still maps grant %u (%s): its page is leaked, never reused\n",
+           dev->info.vdev, ref, strerror_name(rc));
     return false;
 }
 
@@ -59,15 +61,23 @@ static void complete_slot(struct blkfront_dev *dev, unsigned int id, int status)
 {
     struct blkfront_slot *s = &dev->slots[id];
     struct blkfront_aiocb *cb = s->cb;
-    bool page_free = true;
+    bool released[2] = {true, true};
 
-    for (unsigned int i = 0; i < s->nrefs; i++)
-        blkfront_end_grant(dev, s->refs[i]);
-    if (s->indirect) {
-        page_free = blkfront_end_grant(dev, s->indirect_ref);
-        if (page_free)
-            free_page(s->indirect);
+    for (unsigned int i = 0; i < s->nrefs; i++) {
+        bool ok = blkfront_end_grant(dev, s->refs[i]);
+
+        if (blkfront_seg_bounced(s, i, s->nrefs)) {
+            released[i ? 1 : 0] = ok;
+        } else if (!ok) {
+            /* The caller's own page: we cannot keep it from them, so say so loudly. */
+            printk("blkfront %u: backend keeps a page of the caller's buffer %p mapped\n",
+                   dev->info.vdev, cb->buf);
+            status = status ? status : -EIO;
+        }
     }
+    status = blkfront_bounce_finish(s, cb, released, status);
+    if (s->indirect && blkfront_end_grant(dev, s->indirect_ref))
+        free_page(s->indirect);
     s->cb = NULL;
     s->indirect = NULL;
     s->nrefs = 0;
@@ -104,7 +114,7 @@ int blkfront_process_responses(struct blkfront_dev *dev)
 
     do {
         RING_IDX prod = dev->ring.sring->rsp_prod;
-        int n = blkring_pending_responses(prod, dev->ring.rsp_cons, dev->ring.req_prod_pvt);
+        int n = ring_new_responses(prod, dev->ring.rsp_cons, dev->ring.req_prod_pvt);
 
         if (n < 0) {
             dev->stats.bad_responses++;
@@ -113,8 +123,10 @@ int blkfront_process_responses(struct blkfront_dev *dev)
         /* Read the entries only after seeing rsp_prod. */
         rmb();
         for (RING_IDX i = dev->ring.rsp_cons; i != prod; i++) {
-            /* A copy: the backend may scribble on the shared entry while we look at it. */
-            blkif_response_t rsp = *RING_GET_RESPONSE(&dev->ring, i);
+            blkif_response_t rsp;
+
+            /* Read once: the backend may scribble on the shared entry while we look at it. */
+            RING_COPY_RESPONSE(&dev->ring, i, &rsp);
 
             dev->ring.rsp_cons = i + 1;
             blkfront_handle_response(dev, &rsp);
@@ -188,6 +200,8 @@ static int fill_indirect(struct blkfront_dev *dev, struct blkfront_slot *s,
 
     if (!isegs)
         return -ENOMEM;
+    /* The backend reads the whole page: no stale heap data in the unused entries. */
+    memset(isegs, 0, PAGE_SIZE);
     for (unsigned int i = 0; i < n; i++)
         isegs[i] = (struct blkif_request_segment){s->refs[i], segs[i].first, segs[i].last};
     ref = gnttab_grant_access(dev->xb.backend_id, virt_to_mfn(isegs), true);
@@ -251,14 +265,19 @@ int blkfront_submit(struct blkfront_dev *dev, struct blkfront_aiocb *cb)
         return n;
     id = dev->free_ids[dev->nr_free - 1];
     s = &dev->slots[id];
-    rc = grant_segments(dev, s, segs, (unsigned int)n, cb->op == BLKFRONT_WRITE);
+    rc = blkfront_bounce_setup(s, cb, segs, (unsigned int)n);
+    if (!rc)
+        rc = grant_segments(dev, s, segs, (unsigned int)n, cb->op == BLKFRONT_WRITE);
     if (!rc && n > BLKIF_MAX_SEGMENTS_PER_REQUEST) {
         rc = fill_indirect(dev, s, segs, (unsigned int)n);
         while (rc && s->nrefs)
             gnttab_end_access(s->refs[--s->nrefs]);
     }
-    if (rc)
+    if (rc) {
+        /* Nothing was sent: the backend never saw these pages. */
+        blkfront_bounce_free(s);
         return rc;
+    }
     dev->nr_free--;
     s->cb = cb;
     dev->busy[id] = true;

@@ -5,6 +5,7 @@
  * allocate, published through the shared xenbus handshake.
  */
 #include <kernel.h>
+#include <console.h>
 #include <events.h>
 #include <fmt.h>
 #include <gnttab.h>

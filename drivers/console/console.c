@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Kernel console output. A domU's output goes to the PV console ring that xenconsoled
- * drains into `xl console`; Debian's Xen drops a domU's console_io writes, so console_io
- * is only used by dom0 and before the ring is set up.
+ * Primary console output: the PV console ring that xenconsoled drains into `xl console`,
+ * registered as printk's console sink (Debian's Xen drops a domU's console_io writes,
+ * which printk uses only in dom0 and before this sink exists).
  */
 #include <kernel.h>
 #include <events.h>
-#include <fmt.h>
+#include <console.h>
+#include <printk.h>
 #include <string.h>
 #include <time.h>
 #include <arch/atomic.h>
@@ -24,12 +25,17 @@ static unsigned long out_bytes, out_waits;
  */
 #define KICK_INTERVAL MILLISECS(100)
 
+/* printk's way to `xl console`: replaces console_io, which Xen drops for a domU. */
+static struct printk_sink ring_sink = {
+    .name = "pv-console", .write = console_write, .flush = console_flush, .is_console = true};
+
 void init_console(void)
 {
     if (start_info.flags & SIF_INITDOMAIN)
         return;
     console_ring = mfn_to_virt(start_info.console.domU.mfn);
     console_port = start_info.console.domU.evtchn;
+    printk_add_sink(&ring_sink);
 }
 
 /* The backend's index changes under us: read it afresh every time. */
@@ -145,28 +151,4 @@ void console_get_stats(struct console_stats *s)
     s->in_bytes = console_in_bytes;
     s->bad_index = console_bad_index;
     local_irq_restore(flags);
-}
-
-void vprintk(const char *fmt, va_list ap)
-{
-    char buf[512];
-    int len = vsnprintf(buf, sizeof(buf), fmt, ap);
-
-    if (len < 0)
-        return;
-    if ((size_t)len >= sizeof(buf)) {
-        console_write(buf, sizeof(buf) - 1);
-        console_write("[...]\n", 6);
-        return;
-    }
-    console_write(buf, len);
-}
-
-void printk(const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vprintk(fmt, ap);
-    va_end(ap);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Primary console input: typed bytes from the ring's in side into a buffer, and line reading. */
 #include <kernel.h>
+#include <console.h>
 #include <events.h>
 #include <time.h>
 #include <wait.h>

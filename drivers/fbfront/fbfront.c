@@ -52,10 +52,11 @@ static void fb_event(evtchn_port_t port, struct pt_regs *regs, void *data)
         cons = prod;
     }
     for (; cons != prod; cons++) {
-        union xenfb_in_event *ev = &XENFB_IN_RING_REF(dev->chan.page, cons);
+        /* Read once (a volatile copy): the backend may change the slot while we look. */
+        union xenfb_in_event ev = *(volatile union xenfb_in_event *)&XENFB_IN_RING_REF(p, cons);
 
-        if (ev->type == XENFB_TYPE_REFRESH_PERIOD)
-            dev->stats.refresh_ms = ev->refresh_period.period;
+        if (ev.type == XENFB_TYPE_REFRESH_PERIOD)
+            dev->stats.refresh_ms = ev.refresh_period.period;
         else
             dev->stats.bad_events++;
     }
@@ -82,8 +83,11 @@ static int fb_send(struct fbfront_dev *dev, const union xenfb_out_event *ev)
         return -ENOTCONN;
     prod = p->out_prod;
     if (!out_room(dev, prod)) {
+        /* Computed once, so the wait is bounded whatever wait_event_deadline re-reads. */
+        uint64_t deadline = NOW() + FB_RING_TIMEOUT;
+
         dev->stats.ring_waits++;
-        rc = wait_event_deadline(dev->chan.wq, out_room(dev, prod), NOW() + FB_RING_TIMEOUT);
+        rc = wait_event_deadline(dev->chan.wq, out_room(dev, prod), deadline);
         if (rc)
             return rc;
         if (!dev->chan.connected)
@@ -122,21 +126,12 @@ static int choose_mode(struct fbfront_dev *dev, unsigned int w, unsigned int h, 
     return 0;
 }
 
-static unsigned int order_for(size_t pages)
-{
-    unsigned int order = 0;
-
-    while ((1UL << order) < pages)
-        order++;
-    return order;
-}
-
 /* Framebuffer and directory pages for mem bytes (already checked <= FBFRONT_MAX_MEM). */
 static int alloc_fb(struct fbfront_dev *dev, size_t mem)
 {
     size_t pages = (mem + PAGE_SIZE - 1) / PAGE_SIZE;
 
-    dev->fb_order = order_for(pages);
+    dev->fb_order = bytes_to_order(pages * PAGE_SIZE);
     dev->fb = alloc_pages(dev->fb_order);
     if (!dev->fb)
         return -ENOMEM;

@@ -75,7 +75,9 @@ static unsigned int take(struct kbdfront_dev *dev, struct kbdfront_event *ev, un
         cons = prod;
     }
     for (; cons != prod && n < max; cons++) {
-        union xenkbd_in_event in = XENKBD_IN_RING_REF(dev->chan.page, cons);
+        /* Read once (a volatile copy): the backend may change the slot while we look. */
+        union xenkbd_in_event in =
+            *(volatile union xenkbd_in_event *)&XENKBD_IN_RING_REF(dev->chan.page, cons);
 
         if (translate(dev, &in, &ev[n]))
             n++;

@@ -13,7 +13,8 @@ BUILD_BUG_ON(NF_RSP_DROPPED != NETIF_RSP_DROPPED || NF_RSP_ERROR != NETIF_RSP_ER
 BUILD_BUG_ON(NF_RSP_OKAY != NETIF_RSP_OKAY || NF_ETH_HLEN != NETFRONT_ETH_HLEN);
 BUILD_BUG_ON(NETFRONT_MAX_FRAME > PAGE_SIZE || NF_RX_BUFS > NF_RX_RING_SIZE);
 
-#define NF_CLOSE_TIMEOUT SECONDS(10)
+/* netfront_open's timeout when none is given: it also bounds the close and xmit_sync. */
+#define NF_DEFAULT_TIMEOUT SECONDS(30)
 
 /* Event handlers may only wake threads: the device thread does the work. */
 static void nf_event(evtchn_port_t port, struct pt_regs *regs, void *data)
@@ -36,12 +37,24 @@ static int nf_read_mac(struct netfront *nf)
     return nf_parse_mac(buf, nf->mac);
 }
 
+/* Grant page to the backend into *ref: 0, or -errno with *ref left NF_NO_REF. */
+static int nf_grant_ring(struct netfront *nf, void *page, int *ref)
+{
+    int rc = gnttab_grant_access(nf->dev.backend_id, virt_to_mfn(page), false);
+
+    /* Only a real reference may reach *ref: the release path ends whatever is there. */
+    if (rc < 0)
+        return rc;
+    *ref = rc;
+    return 0;
+}
+
 /* Share both ring pages and open the event channel. 0 or -errno (nf_release undoes it). */
 static int nf_rings_setup(struct netfront *nf)
 {
-    netif_tx_sring_t *txs = alloc_page();
-    netif_rx_sring_t *rxs = alloc_page();
-    domid_t be = nf->dev.backend_id;
+    netif_tx_sring_t *txs = nf_zeroed_page();
+    netif_rx_sring_t *rxs = nf_zeroed_page();
+    int rc;
 
     if (!txs || !rxs) {
         if (txs)
@@ -54,15 +67,13 @@ static int nf_rings_setup(struct netfront *nf)
     FRONT_RING_INIT(&nf->tx, txs, PAGE_SIZE);
     SHARED_RING_INIT(rxs);
     FRONT_RING_INIT(&nf->rx, rxs, PAGE_SIZE);
-    nf->tx_ring_ref = gnttab_grant_access(be, virt_to_mfn(txs), false);
-    if (nf->tx_ring_ref < 0)
-        return nf->tx_ring_ref;
-    nf->rx_ring_ref = gnttab_grant_access(be, virt_to_mfn(rxs), false);
-    if (nf->rx_ring_ref < 0)
-        return nf->rx_ring_ref;
-    if (evtchn_alloc_unbound(be, nf_event, nf, &nf->port) == 0)
-        nf->port_open = true;
-    return nf->port_open ? 0 : -ENOSPC;
+    rc = nf_grant_ring(nf, txs, &nf->tx_ring_ref);
+    if (!rc)
+        rc = nf_grant_ring(nf, rxs, &nf->rx_ring_ref);
+    if (!rc)
+        rc = evtchn_alloc_unbound(nf->dev.backend_id, nf_event, nf, &nf->port);
+    nf->port_open = rc == 0;
+    return rc;
 }
 
 /* Give back everything the backend was given; call only once it has disconnected. */
@@ -72,6 +83,7 @@ static void nf_release(struct netfront *nf)
         evtchn_close(nf->port);
     nf->port_open = false;
     nf_tx_abort(nf, -ENOTCONN);
+    nf_tx_free(nf);
     nf_rx_free(nf);
     if (nf->tx.sring && nf_end_grant(nf, nf->tx_ring_ref))
         free_page(nf->tx.sring);
@@ -109,7 +121,7 @@ static int nf_disconnect(struct netfront *nf)
 
     nf->state = NETFRONT_CLOSING;
     wake_up(&nf->space_wq);
-    rc = xenbus_frontend_close(&nf->dev, NF_CLOSE_TIMEOUT);
+    rc = xenbus_frontend_close(&nf->dev, nf->timeout);
     if (rc)
         printk("netfront: %s: close handshake: %s\n", nf->dev.nodename, strerror_name(-rc));
     nf->close_rc = rc;
@@ -195,6 +207,7 @@ static struct netfront *nf_alloc(const char *nodename, netfront_rx_fn rx, void *
     for (unsigned int i = 0; i < NF_RX_BUFS; i++)
         nf->rx_gref[i] = NF_NO_REF;
     nf_tx_init(nf);
+    nf->timeout = NF_DEFAULT_TIMEOUT;
     init_waitqueue_head(&nf->wq);
     init_waitqueue_head(&nf->space_wq);
     init_waitqueue_head(&nf->state_wq);
@@ -221,7 +234,7 @@ static int nf_bring_up(struct netfront *nf, const char *nodename, uint64_t timeo
     nf->state = NETFRONT_CLOSING;
     rc = nf_connect(nf, timeout_ns);
     if (rc) {
-        xenbus_frontend_close(&nf->dev, NF_CLOSE_TIMEOUT);
+        xenbus_frontend_close(&nf->dev, nf->timeout);
         return rc;
     }
     snprintf(path, sizeof(path), "%s/state", nf->dev.backend);
@@ -243,7 +256,9 @@ int netfront_open(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t t
 
     if (!nf)
         return strrchr(nodename, '/') ? -ENOMEM : -EINVAL;
-    rc = nf_bring_up(nf, nodename, timeout_ns);
+    if (timeout_ns)
+        nf->timeout = timeout_ns;
+    rc = nf_bring_up(nf, nodename, nf->timeout);
     if (rc) {
         if (nf->state == NETFRONT_CONNECTED)
             nf_disconnect(nf);

@@ -18,24 +18,22 @@
 
 #define NF_TX_RING_SIZE __CONST_RING_SIZE(netif_tx, PAGE_SIZE)
 #define NF_RX_RING_SIZE __CONST_RING_SIZE(netif_rx, PAGE_SIZE)
-/* TX ids index the slot table, one per ring entry, so a full ring never runs out of ids. */
-#define NF_TX_IDS NF_TX_RING_SIZE
+/*
+ * Frames in flight at once, each copied into a page of its own (allocated on first use
+ * and kept): at most 256 KiB, and fewer than the ring's 256 entries, so ids run out first.
+ */
+#define NF_TX_IDS 64
 /* Receive buffers (one page each) kept with the backend: 256 KiB, well under the ring's 256. */
 #define NF_RX_BUFS 64
 #define NF_NO_REF  (-1)
 
-/* One transmitted frame, completed when every slot it used has been answered. */
-struct nf_txpkt {
-    netfront_tx_done_fn done;
-    void *arg;
-    unsigned int pending; /* slots not yet answered */
-    int status;
-    size_t len;
-};
-
+/* One transmit slot: the frame in flight under this id. */
 struct nf_tx_slot {
-    struct nf_txpkt *pkt;
-    int gref;
+    netfront_tx_done_fn done; /* NULL: nobody waits (or xmit_sync gave up) */
+    void *arg;
+    size_t len;
+    void *page; /* holds nothing but frames for this backend */
+    int gref;   /* page's read-only grant, kept as long as the page */
 };
 
 struct netfront {
@@ -52,11 +50,12 @@ struct netfront {
     bool port_open;
     bool broken; /* a ring's producer went wild: stop reading both rings */
 
-    /* Receive buffers: granted once, reused for every frame (see netfront_ring.c). */
+    /* Receive buffers: granted exactly while posted (see netfront_rx.c). */
     void *rx_page[NF_RX_BUFS];
     int rx_gref[NF_RX_BUFS];
     bool rx_posted[NF_RX_BUFS];
-    bool rx_skip_extra; /* the next RX slot is an extra-info one, not a response */
+    uint16_t rx_ring_id[NF_RX_RING_SIZE]; /* the buffer posted at each ring index (mod size) */
+    struct nf_rx_cursor rx_cur;           /* what the next RX slot holds */
 
     struct nf_tx_slot tx_slot[NF_TX_IDS];
     bool tx_pending[NF_TX_IDS];
@@ -67,7 +66,8 @@ struct netfront {
     struct wait_queue_head space_wq; /* xmit_sync waiting for ring room */
     struct wait_queue_head state_wq; /* netfront_wait_detached */
     bool kick, stop;
-    int close_rc; /* of the close handshake */
+    int close_rc;     /* of the close handshake */
+    uint64_t timeout; /* for the handshakes and netfront_xmit_sync */
     struct xenbus_watch be_watch;
     bool watching;
     struct thread *thread;
@@ -76,17 +76,25 @@ struct netfront {
     struct netfront_stats stats;
 };
 
-/* netfront_ring.c: the data path. */
-/* Grant and queue every receive buffer: 0 or -ENOMEM/-ENOSPC (caller undoes with rx_free). */
+/* netfront_rx.c: receive buffers, and taking responses from both rings. */
+/* Allocate the (zeroed) receive buffers: 0 or -ENOMEM (caller undoes with rx_free). */
 int nf_rx_setup(struct netfront *nf);
-/* Revoke the buffers' grants and free them (leaking any the backend still maps). */
+/* Revoke the posted buffers' grants and free them (leaking any the backend still maps). */
 void nf_rx_free(struct netfront *nf);
 /* Take every new response on both rings and give the backend fresh receive buffers. */
 void nf_poll(struct netfront *nf);
-/* Fail every pending transmit with status and revoke its grants (backend gone). */
-void nf_tx_abort(struct netfront *nf, int status);
-void nf_tx_init(struct netfront *nf);
 /* End a grant we made: true when revoked, false (counted) when the backend kept it. */
 bool nf_end_grant(struct netfront *nf, int ref);
+/* A zeroed page (nothing of ours for the backend to read), or NULL. */
+void *nf_zeroed_page(void);
+
+/* netfront_tx.c: transmit. */
+void nf_tx_init(struct netfront *nf);
+/* Handle one TX response (idx: its ring index). */
+void nf_tx_response(struct netfront *nf, RING_IDX idx, const netif_tx_response_t *rsp);
+/* Fail every pending transmit with status (backend gone). */
+void nf_tx_abort(struct netfront *nf, int status);
+/* Revoke the TX pages' grants and free them (leaking any the backend still maps). */
+void nf_tx_free(struct netfront *nf);
 
 #endif

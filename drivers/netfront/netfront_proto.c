@@ -33,34 +33,19 @@ enum nf_tx_verdict nf_tx_check(uint16_t id, int16_t status, unsigned int nr_ids,
     return status == NF_RSP_OKAY ? NF_TX_OK : NF_TX_FAILED;
 }
 
-int nf_ring_new_responses(uint32_t rsp_prod, uint32_t rsp_cons, uint32_t req_prod)
+enum nf_rx_slot nf_rx_slot_kind(struct nf_rx_cursor *c, uint16_t flags, uint8_t extra_flags)
 {
-    /* Unsigned differences stay right across the 2^32 wrap of the free-running indexes. */
-    uint32_t claimed = rsp_prod - rsp_cons;
-    uint32_t outstanding = req_prod - rsp_cons;
+    enum nf_rx_slot kind;
 
-    if (claimed > outstanding)
-        return -1;
-    return (int)claimed;
-}
-
-unsigned int nf_ring_free_slots(uint32_t req_prod, uint32_t rsp_cons, unsigned int size)
-{
-    uint32_t used = req_prod - rsp_cons;
-
-    return used >= size ? 0 : size - used;
-}
-
-unsigned int nf_tx_slots(unsigned long addr, size_t len, size_t *first)
-{
-    size_t room = NF_PAGE_SIZE - (addr & (NF_PAGE_SIZE - 1));
-
-    if (len <= room) {
-        *first = len;
-        return 1;
+    /* Extra-info slots come right after the frame's first response, before its continuations. */
+    if (c->extra) {
+        c->extra = extra_flags & NF_EXTRA_FLAG_MORE;
+        return NF_SLOT_EXTRA;
     }
-    *first = room;
-    return 1 + (unsigned int)((len - room + NF_PAGE_SIZE - 1) / NF_PAGE_SIZE);
+    kind = c->cont ? NF_SLOT_CONTINUATION : NF_SLOT_RESPONSE;
+    c->extra = kind == NF_SLOT_RESPONSE && (flags & NF_RXF_EXTRA_INFO);
+    c->cont = flags & NF_RXF_MORE_DATA;
+    return kind;
 }
 
 static int hex_digit(char c)

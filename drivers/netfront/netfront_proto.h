@@ -11,14 +11,29 @@
 #include <stdint.h>
 
 /* Values from xen/io/netif.h (netfront.c checks they match), and the page size. */
-#define NF_PAGE_SIZE      4096u
-#define NF_RXF_MORE_DATA  (1u << 2)
-#define NF_RXF_EXTRA_INFO (1u << 3)
-#define NF_RXF_GSO_PREFIX (1u << 4)
-#define NF_RSP_DROPPED    (-2)
-#define NF_RSP_ERROR      (-1)
-#define NF_RSP_OKAY       0
-#define NF_ETH_HLEN       14u
+#define NF_PAGE_SIZE       4096u
+#define NF_RXF_MORE_DATA   (1u << 2)
+#define NF_RXF_EXTRA_INFO  (1u << 3)
+#define NF_RXF_GSO_PREFIX  (1u << 4)
+#define NF_RSP_DROPPED     (-2)
+#define NF_RSP_ERROR       (-1)
+#define NF_RSP_OKAY        0
+#define NF_ETH_HLEN        14u
+#define NF_EXTRA_FLAG_MORE (1u << 0)
+
+/*
+ * What the next RX ring slot holds. A response with NETRXF_extra_info is followed by
+ * extra-info slots (each with XEN_NETIF_EXTRA_FLAG_MORE if another follows), and one with
+ * NETRXF_more_data by continuation slots of the same frame. Either kind consumed one of
+ * our requests without answering it, so its buffer is ours again.
+ */
+enum nf_rx_slot { NF_SLOT_RESPONSE, NF_SLOT_EXTRA, NF_SLOT_CONTINUATION };
+struct nf_rx_cursor {
+    bool extra; /* the next slot is an extra-info one */
+    bool cont;  /* the next response continues the frame before it */
+};
+/* Classify the next slot from its response flags (or, for an extra slot, extra_flags). */
+enum nf_rx_slot nf_rx_slot_kind(struct nf_rx_cursor *c, uint16_t flags, uint8_t extra_flags);
 
 /* What to do with one RX response. */
 enum nf_rx_verdict {
@@ -45,20 +60,6 @@ enum nf_tx_verdict {
 /* Classify a TX response against nr_ids slots, pending[id] true while a request is out. */
 enum nf_tx_verdict nf_tx_check(uint16_t id, int16_t status, unsigned int nr_ids,
                                const bool *pending);
-
-/*
- * Responses the backend says are new (rsp_prod - rsp_cons, wrap-safe), or -1 when that is
- * more than the requests we have outstanding (req_prod - rsp_cons): a broken backend.
- */
-int nf_ring_new_responses(uint32_t rsp_prod, uint32_t rsp_cons, uint32_t req_prod);
-/* Ring slots free for new requests: size minus the requests not yet answered. */
-unsigned int nf_ring_free_slots(uint32_t req_prod, uint32_t rsp_cons, unsigned int size);
-
-/*
- * Slots a frame at address addr of len bytes needs, one per page it touches (a TX request
- * may not cross a page), and the bytes in the first one.
- */
-unsigned int nf_tx_slots(unsigned long addr, size_t len, size_t *first);
 
 /* Parse "xx:xx:xx:xx:xx:xx" (hex, either case) into mac: 0 or -EINVAL. */
 int nf_parse_mac(const char *s, uint8_t mac[6]);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Disk demo: one worker per disk under device/vbd (also ones attached later with
- * xl block-attach). Each reads its disk round and round; a writable one also gets pattern
+ * xl block-attach, found by xenstore watch; a disk that fails to open is reported once
+ * and retried quietly with back-off). Each reads its disk round and round; a writable one also gets pattern
  * writes that are read back and checked byte by byte. Progress every few seconds.
  */
 #include <kernel.h>
@@ -12,21 +13,20 @@
 #include <sched.h>
 #include <string.h>
 #include <time.h>
-#include <xenbus.h>
+#include <xenbus_hotplug.h>
 #include "demo.h"
 
-#define MAX_DISKS    8
+#define OPEN_TIMEOUT SECONDS(10)
 #define CHUNK_ORDER  4 /* 64 KiB per I/O */
 #define CHUNK        (PAGE_SIZE << CHUNK_ORDER)
 #define REPORT_EVERY SECONDS(5)
 
 struct worker {
-    char nodename[32];
+    struct blkfront_dev *dev;
+    uint8_t *buf;
     struct thread *thread;
-    bool running, finished;
+    bool stop; /* the disk's node is gone */
 };
-
-static struct worker workers[MAX_DISKS];
 
 /* The byte a pattern write puts at disk offset off in round seed. */
 static uint8_t pattern(uint64_t off, unsigned int seed)
@@ -64,8 +64,8 @@ static int write_verify(struct blkfront_dev *dev, uint8_t *buf, uint64_t off, si
     return rc;
 }
 
-/* I/O on one disk until it goes away: 0 never, the error that ended it otherwise. */
-static int disk_loop(struct blkfront_dev *dev, uint8_t *buf)
+/* I/O on one disk until it goes away: the error that ended it, or 0 when told to stop. */
+static int disk_loop(struct worker *w, struct blkfront_dev *dev, uint8_t *buf)
 {
     const struct blkfront_info *in = blkfront_info(dev);
     uint64_t size = in->sectors * in->sector_size, off = 0;
@@ -74,7 +74,7 @@ static int disk_loop(struct blkfront_dev *dev, uint8_t *buf)
     unsigned int seed = 0;
     int rc = 0;
 
-    while (!rc) {
+    while (!rc && !w->stop) {
         size_t len = size - off < CHUNK ? (size_t)(size - off) : CHUNK;
 
         rc = blkfront_read(dev, off, buf, len);
@@ -98,98 +98,66 @@ static int disk_loop(struct blkfront_dev *dev, uint8_t *buf)
 static void disk_worker(void *arg)
 {
     struct worker *w = arg;
-    struct blkfront_dev *dev;
-    uint8_t *buf = alloc_pages(CHUNK_ORDER);
-    int rc = buf ? blkfront_open(w->nodename, 0, &dev) : -ENOMEM;
+    const struct blkfront_info *in = blkfront_info(w->dev);
+    int rc;
 
-    if (rc) {
-        printk("blkfront-demo: %s: open failed: %d\n", w->nodename, rc);
-    } else {
-        const struct blkfront_info *in = blkfront_info(dev);
-
-        printk("blkfront-demo: %s: %llu sectors of %u bytes, %s, ring %u pages, %u segments%s%s\n",
-               w->nodename, (unsigned long long)in->sectors, in->sector_size,
-               in->readonly ? "read-only" : "writable (overwritten with test patterns)",
-               in->ring_pages, in->max_segments, in->indirect ? " (indirect)" : "",
-               in->flush ? ", flush" : "");
-        rc = disk_loop(dev, buf);
-        printk("blkfront-demo: %s: stopped (%d), closing\n", w->nodename, rc);
-        rc = blkfront_close(dev);
-        printk("blkfront-demo: %s: closed (%d); grant refs free %u of %u, pages free %lu\n",
-               w->nodename, rc, gnttab_free_refs(), gnttab_nr_refs(), free_page_count());
-    }
-    if (buf)
-        free_pages(buf, CHUNK_ORDER);
-    w->finished = true;
+    printk("blkfront-demo: %s: %llu sectors of %u bytes, %s, ring %u pages, %u segments%s%s\n",
+           in->nodename, (unsigned long long)in->sectors, in->sector_size,
+           in->readonly ? "read-only" : "writable (overwritten with test patterns)", in->ring_pages,
+           in->max_segments, in->indirect ? " (indirect)" : "", in->flush ? ", flush" : "");
+    rc = disk_loop(w, w->dev, w->buf);
+    printk("blkfront-demo: %s: stopped (%s), closing\n", in->nodename, strerror_name(rc));
 }
 
-/* The frontend state of nodename: only a fresh (Initialising) disk is ours to open. */
-static bool is_new_disk(const char *nodename)
+/* A disk appeared under device/vbd: connect and give it a worker. 0 or -errno. */
+static int disk_open(void *arg, const char *node, void **dev)
 {
-    XenbusState st;
+    struct worker *w = calloc(1, sizeof(*w));
+    int rc = w ? 0 : -ENOMEM;
 
-    return xenbus_read_state(nodename, &st) == 0 && st == XenbusStateInitialising;
-}
-
-static void start_worker(const char *nodename)
-{
-    struct worker *free_slot = NULL;
-
-    for (unsigned int i = 0; i < MAX_DISKS; i++) {
-        if (workers[i].running && strcmp(workers[i].nodename, nodename) == 0)
-            return;
-        if (!workers[i].running && !free_slot)
-            free_slot = &workers[i];
-    }
-    if (!free_slot || !is_new_disk(nodename))
-        return;
-    strlcpy(free_slot->nodename, nodename, sizeof(free_slot->nodename));
-    free_slot->finished = false;
-    free_slot->thread = create_thread("blkfront-disk", disk_worker, free_slot);
-    free_slot->running = free_slot->thread != NULL;
-}
-
-/* Join the workers whose disk went away, so a disk attached again gets a new one. */
-static void reap_workers(void)
-{
-    for (unsigned int i = 0; i < MAX_DISKS; i++) {
-        if (workers[i].running && workers[i].finished) {
-            join_thread(workers[i].thread);
-            workers[i].running = false;
+    if (!rc)
+        w->buf = alloc_pages(CHUNK_ORDER);
+    if (!rc && !w->buf)
+        rc = -ENOMEM;
+    if (!rc)
+        rc = blkfront_open(node, OPEN_TIMEOUT, &w->dev);
+    if (!rc) {
+        w->thread = create_thread("blkfront-disk", disk_worker, w);
+        if (!w->thread) {
+            blkfront_close(w->dev);
+            rc = -ENOMEM;
         }
     }
+    if (rc) {
+        if (w && w->buf)
+            free_pages(w->buf, CHUNK_ORDER);
+        free(w);
+        return rc;
+    }
+    *dev = w;
+    return 0;
 }
 
-static void scan_disks(void)
+/* Its node is gone (detached): stop the worker if it still runs, close, free. */
+static void disk_gone(void *arg, const char *node, void *dev)
 {
-    char **names, path[XENBUS_PATH_MAX];
-    int n = xenbus_directory(XBT_NIL, "device/vbd", &names);
+    struct worker *w = dev;
+    int rc;
 
-    if (n < 0)
-        return;
-    for (int i = 0; i < n; i++) {
-        snprintf(path, sizeof(path), "device/vbd/%s", names[i]);
-        start_worker(path);
-    }
-    free(names);
+    w->stop = true;
+    join_thread(w->thread);
+    rc = blkfront_close(w->dev);
+    printk("blkfront-demo: %s: closed (%s); grant refs free %u of %u, pages free %lu\n", node,
+           strerror_name(rc), gnttab_free_refs(), gnttab_nr_refs(), free_page_count());
+    free_pages(w->buf, CHUNK_ORDER);
+    free(w);
 }
 
 void demo_blkfront(void *arg)
 {
-    struct xenbus_watch watch;
-    int rc = xenbus_watch_add(&watch, "device/vbd");
+    static const struct xenbus_hotplug_ops ops = {disk_open, disk_gone};
+    static struct xenbus_hotplug hp = {.dir = "device/vbd", .who = "blkfront-demo", .ops = &ops};
 
-    if (rc) {
-        printk("blkfront-demo: cannot watch device/vbd: %d\n", rc);
-        return;
-    }
-    /* Every change under device/vbd (a disk attached or detached) triggers a rescan. */
-    for (;;) {
-        struct xenbus_event *ev;
-
-        if (xenbus_watch_wait(&watch, NOW() + SECONDS(2), &ev) == 0)
-            free(ev);
-        reap_workers();
-        scan_disks();
-    }
+    /* Disks come and go by xl block-attach/detach: followed by watch, never polled. */
+    xenbus_hotplug_run(&hp);
 }

@@ -4,6 +4,7 @@
  * typed, then the whole line), and says hello on every extra console (xl.cfg "channel").
  */
 #include <kernel.h>
+#include <console.h>
 #include <sched.h>
 #include <string.h>
 #include <time.h>
@@ -21,7 +22,8 @@ static void extra_console(void *arg)
 
     if (rc) {
         if (rc != -ENOENT)
-            printk("console-demo: extra console 1: %d\n", rc);
+            printk("console-demo: extra console 1: %s (%s)\n", strerror_name(rc),
+                   strerror_desc(rc));
         return;
     }
     printk("console-demo: extra console 1 '%s' connected\n", consfront_name(c));
@@ -50,7 +52,7 @@ void demo_console(void *arg)
         if (n == -EMSGSIZE)
             printk("console-demo: line longer than %u bytes, cut\n", LINE_MAX_LEN - 1);
         else if (n < 0)
-            printk("console-demo: read error %d\n", n);
+            printk("console-demo: read error %s (%s)\n", strerror_name(n), strerror_desc(n));
         printk("console-demo: you typed '%s' (%zu bytes)\n", line, strlen(line));
     }
 }

@@ -8,6 +8,7 @@
 void demo_console(void *arg);
 void demo_blkfront(void *arg);
 void demo_netfront(void *arg);
+void demo_net(void *arg);
 void demo_fbfront(void *arg);
 void demo_kbdfront(void *arg);
 

@@ -114,7 +114,8 @@ void demo_fbfront(void *arg)
     int rc = fbfront_open(0, 0, 0, 32, 0, 0, &s.fb);
 
     if (rc) {
-        printk("fbfront-demo: no framebuffer (device/vfb/0): %d\n", rc);
+        printk("fbfront-demo: no framebuffer (device/vfb/0): %s (%s)\n", strerror_name(rc),
+               strerror_desc(rc));
         return;
     }
     fbfront_get_mode(s.fb, &s.mode);

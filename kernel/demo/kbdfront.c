@@ -30,7 +30,8 @@ void demo_kbdfront(void *arg)
     int rc = kbdfront_open(0, true, 0, &dev);
 
     if (rc) {
-        printk("kbdfront-demo: no keyboard (device/vkbd/0): %d\n", rc);
+        printk("kbdfront-demo: no keyboard (device/vkbd/0): %s (%s)\n", strerror_name(rc),
+               strerror_desc(rc));
         return;
     }
     printk("kbdfront-demo: connected, %s pointer\n",
@@ -38,7 +39,7 @@ void demo_kbdfront(void *arg)
     for (;;) {
         rc = kbdfront_read(dev, ev, ARRAY_SIZE(ev), 0);
         if (rc < 0) {
-            printk("kbdfront-demo: read failed: %d\n", rc);
+            printk("kbdfront-demo: read failed: %s (%s)\n", strerror_name(rc), strerror_desc(rc));
             break;
         }
         for (int i = 0; i < rc; i++)

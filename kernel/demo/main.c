@@ -20,7 +20,9 @@ static const struct {
 } demos[] = {
     {"console-demo", DEMO(CONFIG_CONSFRONT, demo_console)},
     {"blkfront-demo", DEMO(CONFIG_BLKFRONT, demo_blkfront)},
-    {"netfront-demo", DEMO(CONFIG_NETFRONT, demo_netfront)},
+    /* With TCP/IP the vifs belong to lwIP; without, the raw frame printer has them. */
+    {"netfront-demo", DEMO(CONFIG_NETFRONT && !CONFIG_LWIP, demo_netfront)},
+    {"net-demo", DEMO(CONFIG_LWIP, demo_net)},
     {"fbfront-demo", DEMO(CONFIG_FBFRONT, demo_fbfront)},
     {"kbdfront-demo", DEMO(CONFIG_KBDFRONT, demo_kbdfront)},
 };

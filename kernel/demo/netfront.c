@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The network demo: connect every device/vif/N there is or comes (`xl network-attach`),
- * print one line per incoming frame, and report and forget the ones detached.
+ * The network demo: connect every device/vif/N there is or comes (`xl network-attach`,
+ * found by xenstore watch), print one line per incoming frame, and report and forget the
+ * ones detached. A vif that fails to connect is reported once and retried with back-off.
  */
 #include <kernel.h>
 #include <fmt.h>
@@ -9,17 +10,16 @@
 #include <netfront.h>
 #include <string.h>
 #include <time.h>
-#include <xenbus.h>
+#include <xenbus_hotplug.h>
 #include "demo.h"
 
-#define DEMO_VIFS 8
+#define OPEN_TIMEOUT SECONDS(10)
 
-static struct vif {
+struct vif {
     struct netfront *nf;
     char id[16];
     unsigned long frames;
-    bool reported; /* its detach was printed */
-} vifs[DEMO_VIFS];
+};
 
 static void print_mac(char *buf, size_t size, const uint8_t *m)
 {
@@ -39,85 +39,44 @@ static void demo_rx(struct netfront *nf, const void *frame, size_t len, void *ar
            (unsigned int)(f[12] << 8 | f[13]));
 }
 
-static struct vif *find_vif(const char *id)
+/* A vif appeared under device/vif: connect it. 0 or -errno. */
+static int vif_open(void *arg, const char *node, void **dev)
 {
-    for (int i = 0; i < DEMO_VIFS; i++)
-        if (vifs[i].nf && strcmp(vifs[i].id, id) == 0)
-            return &vifs[i];
-    return NULL;
-}
-
-static void open_vif(const char *id)
-{
-    char node[XENBUS_PATH_MAX], mac[18];
+    char mac[18];
     uint8_t m[NETFRONT_ETH_ALEN];
-    struct vif *v = NULL;
+    struct vif *v = calloc(1, sizeof(*v));
     int rc;
 
-    for (int i = 0; i < DEMO_VIFS && !v; i++)
-        if (!vifs[i].nf)
-            v = &vifs[i];
-    if (!v || strlen(id) >= sizeof(v->id))
-        return;
-    strlcpy(v->id, id, sizeof(v->id));
-    v->frames = 0;
-    v->reported = false;
-    snprintf(node, sizeof(node), "device/vif/%s", id);
-    rc = netfront_open(node, demo_rx, v, SECONDS(10), &v->nf);
+    if (!v)
+        return -ENOMEM;
+    strlcpy(v->id, strrchr(node, '/') + 1, sizeof(v->id));
+    rc = netfront_open(node, demo_rx, v, OPEN_TIMEOUT, &v->nf);
     if (rc) {
-        printk("netfront: %s: cannot connect: %s\n", node, strerror_name(-rc));
-        v->nf = NULL;
-        return;
+        free(v);
+        return rc;
     }
     netfront_mac(v->nf, m);
     print_mac(mac, sizeof(mac), m);
-    printk("netfront: vif%s connected, MAC %s\n", id, mac);
+    printk("netfront: vif%s connected, MAC %s\n", v->id, mac);
+    *dev = v;
+    return 0;
 }
 
-/*
- * Report the detached, forget them once their node is gone (so an id libxl reuses is a
- * new device), and open what is new.
- */
-static void rescan(void)
+/* Its node is gone (xl network-detach): close it, so a reused id is a new device. */
+static void vif_gone(void *arg, const char *node, void *dev)
 {
-    char **names = NULL;
-    int n = xenbus_directory(XBT_NIL, "device/vif", &names);
+    struct vif *v = dev;
 
-    for (int i = 0; i < DEMO_VIFS; i++) {
-        struct vif *v = &vifs[i];
-        bool listed = false;
-
-        if (!v->nf || netfront_state(v->nf) != NETFRONT_DETACHED)
-            continue;
-        if (!v->reported)
-            printk("netfront: vif%s detached after %lu frames\n", v->id, v->frames);
-        v->reported = true;
-        for (int j = 0; j < n; j++)
-            listed |= strcmp(names[j], v->id) == 0;
-        if (!listed) {
-            netfront_close(v->nf);
-            v->nf = NULL;
-        }
-    }
-    for (int j = 0; j < n; j++)
-        if (!find_vif(names[j]))
-            open_vif(names[j]);
-    if (n >= 0)
-        free(names);
+    printk("netfront: vif%s detached after %lu frames\n", v->id, v->frames);
+    netfront_close(v->nf);
+    free(v);
 }
 
 void demo_netfront(void *arg)
 {
-    struct xenbus_watch w;
-    struct xenbus_event *ev;
+    static const struct xenbus_hotplug_ops ops = {vif_open, vif_gone};
+    static struct xenbus_hotplug hp = {.dir = "device/vif", .who = "netfront-demo", .ops = &ops};
 
-    if (xenbus_watch_add(&w, "device/vif")) {
-        printk("netfront: cannot watch device/vif\n");
-        return;
-    }
-    for (;;) {
-        rescan();
-        if (xenbus_watch_wait(&w, NOW() + SECONDS(1), &ev) == 0)
-            free(ev);
-    }
+    /* Followed by xenstore watch, never polled. */
+    xenbus_hotplug_run(&hp);
 }

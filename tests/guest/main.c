@@ -5,6 +5,7 @@
  * then exactly one final result line, and powers off.
  */
 #include <kernel.h>
+#include <console.h>
 #include <fmt.h>
 #include <string.h>
 #include "test.h"
@@ -12,6 +13,14 @@
 static const struct test_suite suites[] = {
     {"boot", suite_boot, false},
     {"sched", suite_sched, false},
+    {"threads", suite_threads, false},
+    {"sse", suite_sse, false},
+    {"hardening", suite_hardening, false},
+    {"fault-nx-heap", suite_fault_nx_heap, true},
+    {"fault-nx-stack", suite_fault_nx_stack, true},
+    {"fault-stack-protector", suite_fault_stack_protector, true},
+    {"fault-stack-clash", suite_fault_stack_clash, true},
+    {"fault-event-pending", suite_fault_event_pending, true},
     {"events", suite_events, false},
     {"time", suite_time, false},
     {"idle", suite_idle, true},
@@ -27,9 +36,11 @@ static const struct test_suite suites[] = {
     {"fault-double-free", suite_fault_double_free, true},
     {"fault-write-text", suite_fault_write_text, true},
     {"fault-null", suite_fault_null, true},
+    {"fault-simd", suite_fault_simd, true},
     {"fault-bad-address", suite_fault_bad_address, true},
     {"blkfront", suite_blkfront, true},
     {"blkfront-hotplug", suite_blkfront_hotplug, true},
+    {"blkfront-bench", suite_blkfront_bench, true},
     {"console", suite_console, false},
     {"console-burst", suite_console_burst, true},
     {"console-input", suite_console_input, true},
@@ -37,8 +48,18 @@ static const struct test_suite suites[] = {
     {"netfront", suite_netfront, true},
     {"netfront-two", suite_netfront_two, true},
     {"netfront-hotplug", suite_netfront_hotplug, true},
+    {"netfront-rx", suite_netfront_rx, false},
+    {"timeouts", suite_timeouts, true},
+    {"hotplug-errors", suite_hotplug_errors, true},
+    {"xenstore-timeout", suite_xenstore_timeout, true},
     {"fbfront", suite_fbfront, true},
     {"bench", suite_bench, true},
+    {"mode-bench", suite_mode_bench, true},
+    {"9pfs", suite_9pfs, true},
+    {"9pfs-big", suite_9pfs_big, true},
+    {"blkfile", suite_blkfile, true},
+    {"9pfs-bench", suite_9pfs_bench, true},
+    {"net", suite_net, true},
 };
 
 static enum test_status worst = TEST_PASS;

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <compiler.h>
+#include <events.h>
 
 /* In increasing severity: the suite's result is the most severe of its cases. */
 enum test_status { TEST_PASS, TEST_SKIP, TEST_FAIL, TEST_ERROR };
@@ -31,9 +32,21 @@ struct test_suite {
     bool explicit_only;
 };
 
+/* A loopback event channel: a send on *a runs handler as the event of *b. 0 or -errno. */
+int test_loopback(evtchn_handler_t handler, evtchn_port_t *a, evtchn_port_t *b);
+
 /* One function per suite, defined in tests/guest/test_*.c, listed in main.c. */
 void suite_boot(void);
 void suite_sched(void);
+void suite_threads(void);
+void suite_sse(void);
+void suite_fault_simd(void);
+void suite_hardening(void);
+void suite_fault_nx_heap(void);
+void suite_fault_nx_stack(void);
+void suite_fault_stack_protector(void);
+void suite_fault_stack_clash(void);
+void suite_fault_event_pending(void);
 void suite_events(void);
 void suite_time(void);
 void suite_idle(void);
@@ -52,6 +65,7 @@ void suite_fault_null(void);
 void suite_fault_bad_address(void);
 void suite_blkfront(void);
 void suite_blkfront_hotplug(void);
+void suite_blkfront_bench(void);
 void suite_console(void);
 void suite_console_burst(void);
 void suite_console_input(void);
@@ -59,7 +73,17 @@ void suite_console_channel(void);
 void suite_netfront(void);
 void suite_netfront_two(void);
 void suite_netfront_hotplug(void);
+void suite_netfront_rx(void);
+void suite_timeouts(void);
+void suite_hotplug_errors(void);
+void suite_xenstore_timeout(void);
 void suite_fbfront(void);
 void suite_bench(void);
+void suite_mode_bench(void);
+void suite_9pfs(void);
+void suite_9pfs_big(void);
+void suite_blkfile(void);
+void suite_9pfs_bench(void);
+void suite_net(void);
 
 #endif

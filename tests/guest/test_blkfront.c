@@ -12,14 +12,12 @@
 #include <string.h>
 #include <xenbus.h>
 #include "test.h"
+#include "test_blkfront.h"
 /* White-box tests below feed the driver responses no real backend would send. */
 #include "../../drivers/blkfront/blkfront_priv.h"
 
-#define MAX_DISKS 4
-/* Offsets (bytes) of the pattern runs the boot test's host-check reads back. */
+#define MAX_DISKS     4
 #define PAT_SMALL_OFF 0x1000   /* 4 KiB: one direct request */
-#define PAT_LARGE_OFF 0x100000 /* 1 MiB at 1 MiB: many requests, indirect when offered */
-#define PAT_LARGE_LEN 0x100000
 #define PAT_ASYNC_OFF 0x300000 /* 32 x 8 KiB async requests in flight together */
 #define ASYNC_REQS    32
 #define ASYNC_LEN     0x2000
@@ -30,14 +28,14 @@ static uint8_t pattern(uint64_t off)
     return (uint8_t)((off >> 9) * 7 + (off & 511) + 0x5a);
 }
 
-static void fill(uint8_t *buf, uint64_t off, size_t len)
+void blkfront_test_fill(uint8_t *buf, uint64_t off, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         buf[i] = pattern(off + i);
 }
 
 /* Bytes of buf that differ from the pattern at off. */
-static size_t mismatches(const uint8_t *buf, uint64_t off, size_t len)
+size_t blkfront_test_mismatches(const uint8_t *buf, uint64_t off, size_t len)
 {
     size_t bad = 0;
 
@@ -56,13 +54,13 @@ static void write_read_verify(struct blkfront_dev *dev, const char *name, uint64
         test_report(name, TEST_ERROR, "no memory");
         return;
     }
-    fill(buf, off, len);
+    blkfront_test_fill(buf, off, len);
     wrc = blkfront_write(dev, off, buf, len);
     memset(buf, 0, len);
     rrc = blkfront_read(dev, off, buf, len);
-    test_check(name, wrc == 0 && rrc == 0 && mismatches(buf, off, len) == 0,
+    test_check(name, wrc == 0 && rrc == 0 && blkfront_test_mismatches(buf, off, len) == 0,
                "write %d read %d, %zu of %zu bytes differ", wrc, rrc,
-               wrc || rrc ? len : mismatches(buf, off, len), len);
+               wrc || rrc ? len : blkfront_test_mismatches(buf, off, len), len);
     free(buf);
 }
 
@@ -94,7 +92,7 @@ static void async_writes(struct blkfront_dev *dev)
         test_report("async_writes", TEST_ERROR, "no memory");
         return;
     }
-    fill(buf, PAT_ASYNC_OFF, ASYNC_REQS * ASYNC_LEN);
+    blkfront_test_fill(buf, PAT_ASYNC_OFF, ASYNC_REQS * ASYNC_LEN);
     for (unsigned int i = 0; i < ASYNC_REQS; i++) {
         cbs[i] = (struct blkfront_aiocb){BLKFRONT_WRITE,      PAT_ASYNC_OFF + i * ASYNC_LEN,
                                          buf + i * ASYNC_LEN, ASYNC_LEN,
@@ -112,7 +110,8 @@ static void async_writes(struct blkfront_dev *dev)
                s.errors, s.max_pending);
     memset(buf, 0, ASYNC_REQS * ASYNC_LEN);
     rc = blkfront_read(dev, PAT_ASYNC_OFF, buf, ASYNC_REQS * ASYNC_LEN);
-    bad = rc ? ASYNC_REQS * ASYNC_LEN : mismatches(buf, PAT_ASYNC_OFF, ASYNC_REQS * ASYNC_LEN);
+    bad = rc ? ASYNC_REQS * ASYNC_LEN
+             : blkfront_test_mismatches(buf, PAT_ASYNC_OFF, ASYNC_REQS * ASYNC_LEN);
     test_check("async_verify", bad == 0, "read back: rc %d, %zu bytes differ", rc, bad);
     free(buf);
 }
@@ -149,6 +148,8 @@ static void writable_disk(struct blkfront_dev *dev)
     write_read_verify(dev, "rw_small", PAT_SMALL_OFF, 0x1000);
     write_read_verify(dev, "rw_large", PAT_LARGE_OFF, PAT_LARGE_LEN);
     async_writes(dev);
+    blkfront_test_unaligned(dev);
+    blkfront_test_isolation(dev);
     bad_requests(dev);
     rc = blkfront_flush(dev);
     test_check("flush", in->flush || in->barrier ? rc == 0 : rc == -EOPNOTSUPP,
@@ -199,7 +200,7 @@ static void bad_response_ids(struct blkfront_dev *dev)
         rc = blkfront_read(dev, PAT_SMALL_OFF, buf, PAGE_SIZE);
     test_check("bad_response_ids",
                dev->stats.bad_responses == before + 3 && rc == 0 &&
-                   !mismatches(buf, PAT_SMALL_OFF, PAGE_SIZE),
+                   !blkfront_test_mismatches(buf, PAT_SMALL_OFF, PAGE_SIZE),
                "bad responses %lu -> %lu, read after them %d", before, dev->stats.bad_responses,
                rc);
     free(buf);
@@ -435,4 +436,17 @@ void suite_blkfront_hotplug(void)
     detach_during_io(rw);
     attach_new_disk();
     check_no_leaks(refs, pages);
+}
+
+/* --- Benchmark: the cost of bounce buffers (tests/boot/blkfront-bench.cfg) ------------- */
+
+void suite_blkfront_bench(void)
+{
+    struct blkfront_dev *devs[MAX_DISKS];
+    int n = open_disks(devs);
+
+    if (n > 0)
+        blkfront_test_bench(devs[0], 2);
+    for (int i = 0; i < n; i++)
+        blkfront_close(devs[i]);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Boot-path checks: start_info, shared_info, hypercalls, printk, and the fault suites. */
 #include <kernel.h>
+#include <console.h>
 #include <hypervisor.h>
 #include <fmt.h>
 #include <string.h>
@@ -37,11 +38,41 @@ static void check_printk(void)
                "got '%s'", buf);
 }
 
+static struct {
+    char buf[256];
+    size_t len;
+} sink_seen;
+
+static void record_sink(const char *buf, size_t len)
+{
+    size_t n = MIN(len, sizeof(sink_seen.buf) - 1 - sink_seen.len);
+
+    memcpy(sink_seen.buf + sink_seen.len, buf, n);
+    sink_seen.len += n;
+}
+
+/* The core's printk reaches every sink, and its memory log holds the last lines. */
+static void check_printk_sinks(void)
+{
+    static struct printk_sink sink = {.name = "test", .write = record_sink};
+    static char log[PRINTK_LOG_SIZE];
+
+    printk_add_sink(&sink);
+    printk("printk sink marker %d\n", 4242);
+    printk_remove_sink(&sink);
+    test_check("printk_sink", strstr(sink_seen.buf, "printk sink marker 4242\n") != NULL,
+               "sink got '%.40s'", sink_seen.buf);
+    printk_log_read(log, sizeof(log));
+    test_check("printk_log", strstr(log, "printk sink marker 4242") && strstr(log, "booting"),
+               "log of %zu bytes", strlen(log));
+}
+
 void suite_boot(void)
 {
     check_start_info();
     check_hypervisor();
     check_printk();
+    check_printk_sinks();
 }
 
 void suite_fault_null(void)

@@ -5,6 +5,7 @@
  * by a dom0 script through xenconsole (console-input).
  */
 #include <kernel.h>
+#include <console.h>
 #include <events.h>
 #include <fmt.h>
 #include <sched.h>
@@ -26,26 +27,11 @@ static void print_handler(evtchn_port_t port, struct pt_regs *regs, void *data)
     handler_runs++;
 }
 
-/* A loopback pair: a send on *a runs print_handler as the event of *b. */
-static int make_loopback(evtchn_port_t *a, evtchn_port_t *b)
-{
-    struct evtchn_alloc_unbound op = {.dom = DOMID_SELF, .remote_dom = DOMID_SELF};
-    int rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &op);
-
-    if (rc)
-        return rc;
-    *a = op.port;
-    rc = evtchn_bind_interdomain(DOMID_SELF, *a, print_handler, NULL, b);
-    if (rc)
-        evtchn_close(*a);
-    return rc;
-}
-
 /* Fire the handler once and wait (as a thread) for it to have run: 0 or -errno. */
 static int printk_in_handler(unsigned int lines)
 {
     evtchn_port_t a, b;
-    int before = handler_runs, rc = make_loopback(&a, &b);
+    int before = handler_runs, rc = test_loopback(print_handler, &a, &b);
     uint64_t deadline = NOW() + SECONDS(10);
 
     if (rc)

@@ -16,8 +16,8 @@ static void loop_handler(evtchn_port_t port, struct pt_regs *regs, void *data)
     wake_up(&delivered_wq);
 }
 
-/* An unbound port, and a second port of ours bound to it: sends on one fire the other. */
-static int make_loopback(evtchn_port_t *a, evtchn_port_t *b)
+/* An unbound port, and a second port of ours bound to it: sends on *a run handler for *b. */
+int test_loopback(evtchn_handler_t handler, evtchn_port_t *a, evtchn_port_t *b)
 {
     struct evtchn_alloc_unbound op = {.dom = DOMID_SELF, .remote_dom = DOMID_SELF};
     int rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &op);
@@ -25,7 +25,7 @@ static int make_loopback(evtchn_port_t *a, evtchn_port_t *b)
     if (rc)
         return rc;
     *a = op.port;
-    rc = evtchn_bind_interdomain(DOMID_SELF, *a, loop_handler, NULL, b);
+    rc = evtchn_bind_interdomain(DOMID_SELF, *a, handler, NULL, b);
     if (rc)
         evtchn_close(*a);
     return rc;
@@ -35,7 +35,7 @@ void suite_events(void)
 {
     evtchn_port_t a, b;
     unsigned int lost = 0;
-    int rc = make_loopback(&a, &b);
+    int rc = test_loopback(loop_handler, &a, &b);
 
     if (!test_check("evtchn_loopback", rc == 0, "rc %d", rc))
         return;

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <xenbus.h>
 #include "test.h"
+#include "test_netfront.h"
 
 #define OPEN_TIMEOUT SECONDS(20)
 
@@ -176,6 +177,7 @@ static void transmit_paths(struct nic *n)
     int rc, queued = 0;
 
     make_arp(n, f, 2);
+    netfront_test_tx_isolation(n->nf, f, 60);
     rc = netfront_xmit(n->nf, f, 0, NULL, NULL);
     test_check("tx_zero_len", rc == -EINVAL, "rc %d", rc);
     rc = netfront_xmit(n->nf, f, NETFRONT_MAX_FRAME + 1, NULL, NULL);
@@ -207,6 +209,7 @@ void suite_netfront(void)
     static struct nic n;
     unsigned int free_refs = gnttab_free_refs(), sent;
 
+    netfront_test_setup_errors("device/vif/0");
     if (!nic_open(&n, "device/vif/0", "open_vif0"))
         return;
     test_check("mac", n.mac[0] == 0x00 && n.mac[1] == 0x16 && n.mac[2] == 0x3e && n.mac[5] == 0x01,

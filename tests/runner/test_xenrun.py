@@ -169,6 +169,32 @@ class JobTest(Workdir):
         self.assertIn("target=/dev/xenrun/d0", j.configs[1])
         self.assertIn("readonly=on", " ".join(j.qemu_args()))
 
+    def test_shares(self):
+        # p9 paths are host directories relative to the config; each distinct (directory,
+        # access) is one virtio-9p export, mounted in dom0 and named in the guest config.
+        self.file("k")
+        os.makedirs(os.path.join(self.dir, "sh"))
+        cfg = self.file("t.cfg", "kernel = 'k'\np9 = [ 'tag=a,path=sh', "
+                                 "'tag=b,security_model=none,path=sh,access=ro' ]\n")
+        j = job.Job([xlconfig.Guest(cfg)], "stream", 30)
+        self.assertEqual([(e.path, e.readonly) for e in j.exports],
+                         [(os.path.join(self.dir, "sh"), False),
+                          (os.path.join(self.dir, "sh"), True)])
+        out = xlconfig.parse(j.configs[0])
+        self.assertEqual(out["p9"], ["tag=a,path=/xenrun/p9/0,security_model=none",
+                                     "tag=b,security_model=none,path=/xenrun/p9/1"])
+        args = " ".join(j.qemu_args())
+        self.assertIn("mount_tag=xrp0,security_model=none,id=xrp0 ", args + " ")
+        self.assertIn("mount_tag=xrp1,security_model=none,id=xrp1,readonly=on", args)
+        self.assertEqual({n: d for n, d, _ in j.entries()}["xenrun/shares"], b"0 rw\n1 ro\n")
+
+    def test_share_errors(self):
+        self.file("k")
+        for p9 in ("'tag=a,path=nodir'", "'path=x'", "'tag=a,path=x,access=rx'", "'tag=a,x'"):
+            cfg = self.file("t.cfg", f"kernel = 'k'\np9 = [ {p9} ]\n")
+            with self.assertRaises(xlconfig.ConfigError, msg=p9):
+                job.Job([xlconfig.Guest(cfg)], "stream", 30)
+
     def test_missing(self):
         cfg = self.file("t.cfg", "kernel = 'nope'\n")
         with self.assertRaises(xlconfig.ConfigError):

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* drivers/blkfront/blkring.c: ring index maths, response validation, buffer segments. */
+/* drivers/blkfront/blkring.c: response validation, buffer segments. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,40 +12,12 @@ struct blkring_seg {
     uint8_t first, last;
 };
 
-unsigned int kt_blkring_free_slots(uint32_t req_prod_pvt, uint32_t rsp_cons, unsigned int size);
-int kt_blkring_pending_responses(uint32_t rsp_prod, uint32_t rsp_cons, uint32_t req_prod_pvt);
 int kt_blkring_check_id(uint64_t id, unsigned int n, const bool *busy);
 int kt_blkring_status_errno(int16_t status);
 int kt_blkring_segments(uintptr_t addr, size_t len, unsigned int max, struct blkring_seg *segs);
 bool kt_blkring_range_ok(uint64_t offset, uint64_t len, uint64_t sectors, unsigned int sector_size);
 unsigned int kt_blkring_indirect_pages(unsigned int nseg);
 unsigned int kt_blkring_pow2_floor(unsigned int n);
-
-/* Free slots follow produced-minus-consumed, also across the 32-bit wrap. */
-START_TEST(test_free_slots)
-{
-    ck_assert_uint_eq(kt_blkring_free_slots(0, 0, 32), 32);
-    ck_assert_uint_eq(kt_blkring_free_slots(5, 0, 32), 27);
-    ck_assert_uint_eq(kt_blkring_free_slots(32, 0, 32), 0);
-    ck_assert_uint_eq(kt_blkring_free_slots(40, 8, 32), 0);
-    ck_assert_uint_eq(kt_blkring_free_slots(3, 0xfffffffeu, 32), 27);
-    /* More in flight than the ring holds cannot happen; it must not underflow. */
-    ck_assert_uint_eq(kt_blkring_free_slots(100, 0, 32), 0);
-}
-END_TEST
-
-/* Pending responses: rsp_prod beyond what we produced is a broken backend. */
-START_TEST(test_pending_responses)
-{
-    ck_assert_int_eq(kt_blkring_pending_responses(0, 0, 0), 0);
-    ck_assert_int_eq(kt_blkring_pending_responses(3, 1, 4), 2);
-    ck_assert_int_eq(kt_blkring_pending_responses(4, 1, 4), 3);
-    ck_assert_int_eq(kt_blkring_pending_responses(5, 1, 4), -EPROTO);
-    /* Backwards (rsp_prod behind rsp_cons) wraps to a huge count: refused. */
-    ck_assert_int_eq(kt_blkring_pending_responses(0, 1, 4), -EPROTO);
-    ck_assert_int_eq(kt_blkring_pending_responses(1, 0xffffffffu, 2), 2);
-}
-END_TEST
 
 /* Response ids: only a slot in range with a request in flight is accepted. */
 START_TEST(test_check_id)
@@ -147,8 +119,6 @@ Suite *unit_suite(void)
 {
     Suite *s = suite_create("blkring");
 
-    UNIT_ADD(s, test_free_slots);
-    UNIT_ADD(s, test_pending_responses);
     UNIT_ADD(s, test_check_id);
     UNIT_ADD(s, test_status);
     UNIT_ADD(s, test_segments);

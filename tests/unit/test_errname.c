@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* strerror_name: every number defined in include/errno.h must map to its own name. */
+/* strerror_name/desc: every number defined in include/errno.h must map to its name and meaning. */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,7 +21,8 @@ START_TEST(test_errname_covers_errno_h)
         if (sscanf(line, "#define %63s %d", name, &value) != 2 || name[0] != 'E')
             continue;
         seen++;
-        if (strcmp(kt_strerror_name(value), name) || strcmp(kt_strerror_name(-value), name)) {
+        if (strcmp(kt_strerror_name(value), name) || strcmp(kt_strerror_name(-value), name) ||
+            !strcmp(kt_strerror_desc(value), "unknown error")) {
             fprintf(stderr, "%s (%d): got %s / %s\n", name, value, kt_strerror_name(value),
                     kt_strerror_name(-value));
             bad++;
@@ -42,6 +43,16 @@ START_TEST(test_errname_unknown)
         ck_assert_str_eq(kt_strerror_name(unknown[i]), "E?");
     ck_assert_str_eq(kt_strerror_name(-2), "ENOENT");
     ck_assert_str_eq(kt_strerror_name(115), "EINPROGRESS");
+    ck_assert_str_eq(kt_strerror_desc(0), "unknown error");
+    ck_assert_str_eq(kt_strerror_desc(INT_MIN), "unknown error");
+}
+END_TEST
+
+START_TEST(test_errname_desc)
+{
+    ck_assert_str_eq(kt_strerror_desc(-13), "permission denied");
+    ck_assert_str_eq(kt_strerror_desc(13), "permission denied");
+    ck_assert_str_eq(kt_strerror_desc(-110), "timed out");
 }
 END_TEST
 
@@ -51,5 +62,6 @@ Suite *unit_suite(void)
 
     UNIT_ADD(s, test_errname_covers_errno_h);
     UNIT_ADD(s, test_errname_unknown);
+    UNIT_ADD(s, test_errname_desc);
     return s;
 }

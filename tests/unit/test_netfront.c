@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* drivers/netfront/netfront_proto.c: response checks, ring index maths, TX slot split, MAC. */
+/* drivers/netfront/netfront_proto.c: response checks, RX slot kinds, MAC. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -21,14 +21,17 @@ enum nf_tx_verdict { NF_TX_OK, NF_TX_FAILED, NF_TX_BAD_ID, NF_TX_NOT_PENDING };
 #define EXTRA_INFO (1u << 3)
 #define GSO_PREFIX (1u << 4)
 #define MAX_FRAME  1518u
+#define EXTRA_MORE (1u << 0)
 
 enum nf_rx_verdict kt_nf_rx_check(uint16_t id, uint16_t offset, uint16_t flags, int16_t status,
                                   unsigned int nr_ids, const bool *posted, unsigned int max_frame);
 enum nf_tx_verdict kt_nf_tx_check(uint16_t id, int16_t status, unsigned int nr_ids,
                                   const bool *pending);
-int kt_nf_ring_new_responses(uint32_t rsp_prod, uint32_t rsp_cons, uint32_t req_prod);
-unsigned int kt_nf_ring_free_slots(uint32_t req_prod, uint32_t rsp_cons, unsigned int size);
-unsigned int kt_nf_tx_slots(unsigned long addr, size_t len, size_t *first);
+enum nf_rx_slot { NF_SLOT_RESPONSE, NF_SLOT_EXTRA, NF_SLOT_CONTINUATION };
+struct nf_rx_cursor {
+    bool extra, cont;
+};
+enum nf_rx_slot kt_nf_rx_slot_kind(struct nf_rx_cursor *c, uint16_t flags, uint8_t extra_flags);
 int kt_nf_parse_mac(const char *s, uint8_t mac[6]);
 
 static const bool posted[4] = {true, true, false, true};
@@ -95,46 +98,24 @@ START_TEST(test_tx_check)
 }
 END_TEST
 
-START_TEST(test_ring_new_responses)
+/* Extra-info slots (one, or a chain with FLAG_MORE) and continuations are told apart. */
+START_TEST(test_rx_slot_kind)
 {
-    ck_assert_int_eq(kt_nf_ring_new_responses(0, 0, 0), 0);
-    ck_assert_int_eq(kt_nf_ring_new_responses(5, 2, 10), 3);
-    ck_assert_int_eq(kt_nf_ring_new_responses(10, 2, 10), 8);
-    ck_assert_int_eq(kt_nf_ring_new_responses(11, 2, 10), -1);
-    /* Behind our consumer is as impossible as ahead of our producer. */
-    ck_assert_int_eq(kt_nf_ring_new_responses(1, 2, 10), -1);
-    /* Across the 2^32 wrap of the free-running indexes. */
-    ck_assert_int_eq(kt_nf_ring_new_responses(3, 0xfffffffe, 10), 5);
-    ck_assert_int_eq(kt_nf_ring_new_responses(11, 0xfffffffe, 10), -1);
-    ck_assert_int_eq(kt_nf_ring_new_responses(0xffffffff, 0xfffffffe, 1), 1);
-}
-END_TEST
+    struct nf_rx_cursor c = {false, false};
 
-START_TEST(test_ring_free_slots)
-{
-    ck_assert_uint_eq(kt_nf_ring_free_slots(0, 0, 256), 256);
-    ck_assert_uint_eq(kt_nf_ring_free_slots(256, 0, 256), 0);
-    ck_assert_uint_eq(kt_nf_ring_free_slots(300, 100, 256), 56);
-    ck_assert_uint_eq(kt_nf_ring_free_slots(4, 0xfffffff0, 256), 236);
-    /* A consumer beyond the producer cannot happen; it must not read as a huge room. */
-    ck_assert_uint_eq(kt_nf_ring_free_slots(0, 1, 256), 0);
-}
-END_TEST
-
-START_TEST(test_tx_slots)
-{
-    size_t first;
-
-    ck_assert_uint_eq(kt_nf_tx_slots(0x1000, 60, &first), 1);
-    ck_assert_uint_eq(first, 60);
-    ck_assert_uint_eq(kt_nf_tx_slots(0x1fc4, 60, &first), 1); /* ends exactly at the page end */
-    ck_assert_uint_eq(first, 60);
-    ck_assert_uint_eq(kt_nf_tx_slots(0x1fec, 60, &first), 2);
-    ck_assert_uint_eq(first, 20);
-    ck_assert_uint_eq(kt_nf_tx_slots(0x1fff, 1514, &first), 2);
-    ck_assert_uint_eq(first, 1);
-    ck_assert_uint_eq(kt_nf_tx_slots(0x1800, 8192, &first), 3);
-    ck_assert_uint_eq(first, 2048);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, 0, 0), NF_SLOT_RESPONSE);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, EXTRA_INFO, 0), NF_SLOT_RESPONSE);
+    /* The extra's own flags: another extra follows. */
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, 0xffff, EXTRA_MORE), NF_SLOT_EXTRA);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, 0xffff, 0), NF_SLOT_EXTRA);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, 0, 0xff & ~EXTRA_MORE), NF_SLOT_RESPONSE);
+    /* A multi-slot frame with an extra: first, extra, continuations, then a new frame. */
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, EXTRA_INFO | MORE_DATA, 0), NF_SLOT_RESPONSE);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, 0, 0), NF_SLOT_EXTRA);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, MORE_DATA, 0), NF_SLOT_CONTINUATION);
+    /* A continuation's extra-info flag means nothing: extras follow only a first slot. */
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, EXTRA_INFO, 0), NF_SLOT_CONTINUATION);
+    ck_assert_int_eq(kt_nf_rx_slot_kind(&c, 0, 0), NF_SLOT_RESPONSE);
 }
 END_TEST
 
@@ -165,9 +146,7 @@ Suite *unit_suite(void)
     UNIT_ADD(s, test_rx_bad_status);
     UNIT_ADD(s, test_rx_bad_flags);
     UNIT_ADD(s, test_tx_check);
-    UNIT_ADD(s, test_ring_new_responses);
-    UNIT_ADD(s, test_ring_free_slots);
-    UNIT_ADD(s, test_tx_slots);
+    UNIT_ADD(s, test_rx_slot_kind);
     UNIT_ADD(s, test_parse_mac);
     return s;
 }

@@ -62,5 +62,6 @@ int kt_str_to_ll(const char *s, int base, long long *res);
 
 /* lib/errname.c */
 const char *kt_strerror_name(int err);
+const char *kt_strerror_desc(int err);
 
 #endif

@@ -38,8 +38,14 @@ UNIT_TESTS += blkring
 UNIT_SRCS_blkring := drivers/blkfront/blkring.c
 UNIT_TESTS += netfront
 UNIT_SRCS_netfront := drivers/netfront/netfront_proto.c
+UNIT_TESTS += ring_index
+UNIT_SRCS_ring_index := lib/ring_index.c
 UNIT_TESTS += pvh
 UNIT_SRCS_pvh := arch/x86/pvh/memmap.c arch/x86/pvh/pagetable.c
+UNIT_TESTS += p9wire
+UNIT_SRCS_p9wire := drivers/9pfs/p9_wire.c lib/string.c
+UNIT_TESTS += netcfg
+UNIT_SRCS_netcfg := net/ipcfg.c net/time_fmt.c lib/vsnprintf.c lib/string.c
 # ----------------------------------------------------------------------------------------------
 
 O ?= build

@@ -73,10 +73,11 @@ wait_domid() {
 }
 
 # start_dom0_script DOMID NAME: run /xenrun/dom0script in its own session, output to the host.
+# XR_T_CREATE: dom0's /proc/uptime when xl create started (tools/bench measures from it).
 start_dom0_script() {
 	script_pid=
 	[ -f /xenrun/dom0script ] || return 0
-	(cd /xenrun && DOMID=$1 DOMNAME=$2 exec setsid sh /xenrun/dom0script \
+	(cd /xenrun && DOMID=$1 DOMNAME=$2 XR_T_CREATE=$t_create exec setsid sh /xenrun/dom0script \
 		</dev/null >&4 2>&4 4>&- 3>&-) &
 	script_pid=$!
 }
@@ -139,6 +140,7 @@ run_guest() {
 	pause=
 	[ "$XR_MODE" = interactive ] && pause=-p
 	rm -f "$dir/xl.rc"
+	read -r t_create _ </proc/uptime # dom0 uptime (s) at xl create, for the --dom0 script
 	(
 		xl create -F $pause "$dir/config" >"$dir/xl.out" 2>&1
 		echo $? >"$dir/xl.rc"

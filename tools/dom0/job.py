@@ -7,9 +7,13 @@
   /xenrun/gI/name      its domain name
   /xenrun/gI/kernel, /xenrun/gI/ramdisk
   /xenrun/dom0script   the --dom0 script, if any
+  /xenrun/shares       one line "N ro|rw" per shared host directory
 
 Each disk image becomes a QEMU virtio-blk drive with serial "xrdN", which dom0's init
 links as /dev/xenrun/dN; the guest config names that device (blkback, phy backend).
+Each p9 share's host directory becomes a QEMU virtio-9p export with mount tag "xrpN",
+which dom0's init mounts at /xenrun/p9/N (read-only for access=ro); the guest config
+names that directory, which dom0's QEMU serves to the guest as its 9pfs backend.
 """
 import os
 import shutil
@@ -32,12 +36,30 @@ class Drive:
                 "-device", f"virtio-blk-pci,drive=xrd{self.index},serial=xrd{self.index}"]
 
 
+class Export:
+    """A host directory exported into dom0 by QEMU's virtio-9p (mount tag xrpN)."""
+
+    def __init__(self, index, path, readonly):
+        self.index, self.path, self.readonly = index, path, readonly
+
+    @property
+    def dom0_path(self):
+        return f"/xenrun/p9/{self.index}"
+
+    def qemu_args(self):
+        path = self.path.replace(",", ",,")
+        ro = ",readonly=on" if self.readonly else ""
+        return ["-virtfs", f"local,path={path},mount_tag=xrp{self.index},"
+                           f"security_model=none,id=xrp{self.index}{ro}"]
+
+
 class Job:
     def __init__(self, guests, mode, timeout, dom0script=None, vnc=False):
         self.guests, self.mode, self.timeout = guests, mode, timeout
         self.dom0script, self.vnc = dom0script, vnc
-        self.drives = []
-        self._drive_by_key = {}
+        self.drives, self.exports = [], []
+        self._drive_by_key, self._export_by_key = {}, {}
+        self._dom0_file = {}      # host file -> its one copy in the job (e.g. a shared kernel)
         self.configs = [self._prepare(i, g) for i, g in enumerate(guests)]
 
     def _drive(self, path, fmt, readonly):
@@ -51,11 +73,32 @@ class Job:
             self._drive_by_key[key] = drive
         return self._drive_by_key[key]
 
+    def _export(self, path, readonly):
+        """The export of a host directory, shared by configs that name the same one."""
+        key = (os.path.realpath(path), readonly)
+        if key not in self._export_by_key:
+            if len(self.exports) >= MAX_DRIVES:
+                raise ConfigError(f"more than {MAX_DRIVES} shared directories in one run")
+            export = Export(len(self.exports), key[0], readonly)
+            self.exports.append(export)
+            self._export_by_key[key] = export
+        return self._export_by_key[key]
+
+    def _share_paths(self, guest):
+        paths = []
+        for share in guest.shares:
+            path = guest.host_path(share.path)
+            if not os.path.isdir(path):
+                raise ConfigError(f"{guest.path}: p9 path {path}: no such directory")
+            paths.append(self._export(path, share.readonly).dom0_path)
+        return paths
+
     def _prepare(self, i, guest):
         for key, path in guest.files().items():
             if not os.path.isfile(path):
                 raise ConfigError(f"{guest.path}: {key} {path}: no such file")
-        files = {k: f"/xenrun/g{i}/{k}" for k in guest.files()}
+        files = {k: self._dom0_file.setdefault(os.path.realpath(p), f"/xenrun/g{i}/{k}")
+                 for k, p in guest.files().items()}
         targets = []
         for disk in guest.disks:
             if not disk.target:
@@ -69,10 +112,10 @@ class Job:
             else:
                 fmt = disk.format or "raw"
             targets.append(f"/dev/xenrun/d{self._drive(path, fmt, disk.readonly).index}")
-        return guest.rewritten(files, targets)
+        return guest.rewritten(files, targets, share_paths=self._share_paths(guest))
 
     def qemu_args(self):
-        return [arg for d in self.drives for arg in d.qemu_args()]
+        return [arg for d in self.drives + self.exports for arg in d.qemu_args()]
 
     def entries(self):
         """(archive path, bytes or host file path, mode) for everything in the job."""
@@ -83,9 +126,13 @@ class Job:
             yield f"xenrun/g{i}/config", config.encode(), 0o644
             yield f"xenrun/g{i}/name", guest.name.encode() + b"\n", 0o644
             for key, path in guest.files().items():
-                yield f"xenrun/g{i}/{key}", path, 0o644
+                if self._dom0_file[os.path.realpath(path)] == f"/xenrun/g{i}/{key}":
+                    yield f"xenrun/g{i}/{key}", path, 0o644
         if self.dom0script:
             yield "xenrun/dom0script", self.dom0script, 0o755
+        if self.exports:
+            yield "xenrun/shares", "".join(f"{e.index} {'ro' if e.readonly else 'rw'}\n"
+                                           for e in self.exports).encode(), 0o644
 
     def write_initrd(self, base_cpio, out):
         """OUT = the cached dom0 initrd followed by a cpio archive of the job."""

@@ -21,7 +21,8 @@ def config_for_host(guest):
     """GUEST's config with absolute host paths and the on_* actions set to preserve."""
     files = {k: p for k, p in guest.files().items()}
     targets = [guest.host_path(d.target) if d.target else "" for d in guest.disks]
-    return guest.rewritten(files, targets, in_xenrun=False)
+    shares = [guest.host_path(s.path) for s in guest.shares]
+    return guest.rewritten(files, targets, in_xenrun=False, share_paths=shares)
 
 
 def relay_lines(pipe, prefix, log):

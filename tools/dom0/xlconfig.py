@@ -3,7 +3,7 @@
 """Small reader/writer for xl domain configuration files (used by tools/xenrun).
 
 An xl config is a list of `key = value` settings; values are strings, numbers or
-lists of those. Only what tools/xenrun needs is interpreted: kernel, ramdisk, disk,
+lists of those. Only what tools/xenrun needs is interpreted: kernel, ramdisk, disk, p9,
 name and the on_* actions. Comments are not preserved.
 """
 import os
@@ -210,6 +210,35 @@ def shim_cpu_policy(settings):
     if not shim or "cpuid" in settings:
         return {}
     return {"cpuid": SHIM_CPUID}
+class Share:
+    """One p9 = [...] entry: 'tag=T,security_model=M,path=DIR' (xl's keys), plus the
+    runner's own access=ro|rw (default rw), which xl does not know and is dropped."""
+
+    def __init__(self, spec):
+        self.params = {}
+        for field in spec.split(","):
+            key, eq, val = field.strip().partition("=")
+            if not eq:
+                raise ConfigError(f"p9 entry {spec!r}: {field!r} is not KEY=VALUE")
+            self.params[key.strip()] = val.strip()
+        self.access = self.params.pop("access", "rw")
+        if self.access not in ("ro", "rw"):
+            raise ConfigError(f"p9 entry {spec!r}: access must be ro or rw")
+        if not self.params.get("tag") or not self.params.get("path"):
+            raise ConfigError(f"p9 entry {spec!r}: needs tag= and path=")
+        self.params.setdefault("security_model", "none")
+
+    @property
+    def path(self):
+        return self.params["path"]
+
+    @property
+    def readonly(self):
+        return self.access == "ro"
+
+    def spec(self, path):
+        """The entry for xl with PATH as the directory (access= left out)."""
+        return ",".join(f"{k}={path if k == 'path' else v}" for k, v in self.params.items())
 
 
 class Guest:
@@ -231,6 +260,8 @@ class Guest:
         self.name = str(self.settings.setdefault("name", stem))
         disks = self.settings.get("disk", [])
         self.disks = [Disk(str(d)) for d in (disks if isinstance(disks, list) else [disks])]
+        shares = self.settings.get("p9", [])
+        self.shares = [Share(str(s)) for s in (shares if isinstance(shares, list) else [shares])]
 
     def host_path(self, value):
         return os.path.normpath(os.path.join(self.base, os.path.expanduser(str(value))))
@@ -249,12 +280,15 @@ class Guest:
         return {k: self.host_path(self.settings[k])
                 for k in ("kernel", "ramdisk") if self.settings.get(k)}
 
-    def rewritten(self, files, disk_targets, in_xenrun=True):
-        """The config text with FILES ({key: new path}) and one new target per disk."""
+    def rewritten(self, files, disk_targets, in_xenrun=True, share_paths=()):
+        """The config text with FILES ({key: new path}), one new target per disk and one
+        new directory per p9 share."""
         out = dict(self.settings)
         out.update(files)
         if self.disks:
             out["disk"] = [d.spec(t, in_xenrun) for d, t in zip(self.disks, disk_targets)]
+        if self.shares:
+            out["p9"] = [s.spec(p) for s, p in zip(self.shares, share_paths)]
         for action in self.ACTIONS:
             out[action] = "preserve"
         if in_xenrun:

@@ -23,13 +23,16 @@ END(_start)
 #include "../boot-data.S.inc"
 
     .text
-/* Call \func(struct pt_regs *), then return from the trap. */
+/* Call \func(struct pt_regs *) with a 16-byte aligned stack, then return from the trap. */
 .macro CALL_WITH_REGS func
     pushal
     movl %esp, %eax
+    movl %esp, %esi
+    andl $-16, %esp
+    subl $12, %esp
     pushl %eax
     call \func
-    addl $4, %esp
+    movl %esi, %esp
     jmp return_from_trap
 .endm
 
@@ -50,15 +53,31 @@ return_from_trap:
 
 #include "../trap-entries.S.inc"
 
+/* Event upcall: saves the interrupted x87/SSE state around the handlers (see x86_64.S). */
 ENTRY(hypervisor_callback)
     pushl $0
     pushl $VECTOR_UPCALL
-    CALL_WITH_REGS do_hypervisor_callback
+    pushal
+    movl %esp, %eax
+    movl %esp, %esi
+    andl $-16, %esp
+    subl $FXSAVE_SIZE, %esp
+    fxsave (%esp)
+    FPU_DEFAULT_STATE
+    subl $12, %esp
+    pushl %eax
+    call do_hypervisor_callback
+    addl $16, %esp
+    fxrstor (%esp)
+    movl %esi, %esp
+    jmp return_from_trap
 END(hypervisor_callback)
 
 /* Segment reload failed on return: report the frame (%ds %es %fs %gs, ...) and crash. */
 ENTRY(failsafe_callback)
     movl %esp, %eax
+    andl $-16, %esp
+    subl $12, %esp
     pushl %eax
     call do_failsafe_callback
     ud2

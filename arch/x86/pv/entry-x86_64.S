@@ -95,13 +95,28 @@ return_from_trap:
 
 #include "../trap-entries.S.inc"
 
-/* Event upcall: entered with events masked; the iret hypercall unmasks them again. */
+/*
+ * Event upcall: entered with events masked; the iret hypercall unmasks them again. It can
+ * interrupt application code (SSE) at any instruction, and handlers may be application
+ * code too, so the interrupted thread's x87/SSE state (XMM registers, MXCSR, FPU control
+ * word) is saved around the handlers, which start from the ABI's default state.
+ */
 ENTRY(hypervisor_callback)
     popq %rcx
     popq %r11
     pushq $0
     pushq $VECTOR_UPCALL
-    CALL_WITH_REGS do_hypervisor_callback
+    SAVE_REGS
+    movq %rsp, %rdi
+    movq %rsp, %rbx
+    andq $-16, %rsp
+    subq $FXSAVE_SIZE, %rsp
+    fxsave64 (%rsp)
+    FPU_DEFAULT_STATE
+    call do_hypervisor_callback
+    fxrstor64 (%rsp)
+    movq %rbx, %rsp
+    jmp return_from_trap
 END(hypervisor_callback)
 
 /*

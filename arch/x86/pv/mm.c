@@ -18,7 +18,7 @@
 /* Runtime mmu_update batches live on the stack: keep them small. */
 #define MAP_BATCH 64
 
-extern char _erodata[], _end[];
+extern char _etext[], _rodata[], _erodata[], _end[], boot_stack_guard[];
 
 typedef unsigned long (*pt_alloc_t)(void);
 
@@ -27,6 +27,35 @@ static unsigned long ram_first_free, ram_end;
 static unsigned long boot_next_pfn;
 /* One L1 table's worth of updates, for mapping RAM at boot. */
 static mmu_update_t boot_batch[PT_ENTRIES];
+/* _PAGE_NX if the CPU (as Xen presents it) has it, else 0: set on every non-code mapping. */
+static pte_t pte_nx;
+
+/* CPUID through Xen's forced-emulation prefix: the feature set Xen gives this guest. */
+static void xen_cpuid(uint32_t leaf, uint32_t *eax, uint32_t *ebx, uint32_t *ecx, uint32_t *edx)
+{
+    __asm__ __volatile__(".byte 0x0f, 0x0b, 0x78, 0x65, 0x6e\n\tcpuid"
+                         : "=a"(*eax), "=b"(*ebx), "=c"(*ecx), "=d"(*edx)
+                         : "0"(leaf), "2"(0));
+}
+
+static void detect_nx(void)
+{
+    uint32_t max, b, c, d;
+
+    xen_cpuid(0x80000000, &max, &b, &c, &d);
+    if (max >= 0x80000001) {
+        xen_cpuid(0x80000001, &max, &b, &c, &d);
+        if (d & (1u << 20))
+            pte_nx = _PAGE_NX;
+    }
+    if (!pte_nx)
+        printk("MM: the CPU has no NX bit: data, heap and stacks stay executable\n");
+}
+
+pte_t pv_pte_nx(void)
+{
+    return pte_nx;
+}
 
 static unsigned long pt_index(unsigned long va, int level)
 {
@@ -147,7 +176,7 @@ static void map_ram_l1(unsigned long pfn, unsigned long end)
         if (*entry & _PAGE_PRESENT)
             continue;
         boot_batch[n].ptr = machine_addr(entry) | MMU_NORMAL_PT_UPDATE;
-        boot_batch[n].val = pfn_pte(pfn, PTE_KERNEL_RW);
+        boot_batch[n].val = pfn_pte(pfn, PTE_KERNEL_RW | pte_nx);
         n++;
     }
     rc = n ? HYPERVISOR_mmu_update(boot_batch, n, NULL, DOMID_SELF) : 0;
@@ -175,6 +204,7 @@ unsigned long pv_map_ram(unsigned long *end_pfn)
 {
     unsigned long pfn, next;
 
+    detect_nx();
     ram_end = MIN(start_info.nr_pages, RAM_MAX_PFN);
     if (ram_end < start_info.nr_pages)
         printk("MM: mapping only the first %lu of %lu pages\n", ram_end, start_info.nr_pages);
@@ -196,13 +226,63 @@ static void set_page(unsigned long va, pte_t pte, const char *what)
         panic("%s at %#lx: %d", what, va, rc);
 }
 
+/*
+ * Add NX to every present mapping of [va, end) that lacks it, keeping frame and flags:
+ * what Xen mapped for us at boot (image data, p2m, start_info, page tables, padding).
+ */
+static void set_nx_range(unsigned long va, unsigned long end)
+{
+    unsigned int n = 0;
+    int rc;
+
+    for (; va < end; va += PAGE_SIZE) {
+        pte_t *l1 = l1_table(va, NULL);
+        pte_t *entry = l1 ? &l1[pt_index(va, 1)] : NULL;
+
+        if (!entry || !(*entry & _PAGE_PRESENT) || (*entry & _PAGE_NX))
+            continue;
+        boot_batch[n].ptr = machine_addr(entry) | MMU_NORMAL_PT_UPDATE;
+        boot_batch[n].val = *entry | _PAGE_NX;
+        if (++n == PT_ENTRIES) {
+            rc = HYPERVISOR_mmu_update(boot_batch, n, NULL, DOMID_SELF);
+            if (rc)
+                panic("setting NX below %#lx: %d", va, rc);
+            n = 0;
+        }
+    }
+    rc = n ? HYPERVISOR_mmu_update(boot_batch, n, NULL, DOMID_SELF) : 0;
+    if (rc)
+        panic("setting NX below %#lx: %d", end, rc);
+}
+
+/*
+ * W^X: only text is executable, and it is read-only; rodata is read-only and NX, and
+ * everything else (data, bss, stacks, heap, all other RAM) is writable and NX.
+ */
 void pv_protect_kernel(void)
 {
     /* Page 0 holds only the boot entry: without it a NULL dereference faults. */
     set_page(0, 0, "unmapping page 0");
-    /* The hypercall page, text and rodata: everything up to the writable data. */
-    for (unsigned long va = PAGE_SIZE; va < (unsigned long)_erodata; va += PAGE_SIZE)
+    /* The hypercall page and text. */
+    for (unsigned long va = PAGE_SIZE; va < (unsigned long)_etext; va += PAGE_SIZE)
         set_page(va, pfn_pte(virt_to_pfn(va), PTE_KERNEL_RO), "write-protecting text");
+    for (unsigned long va = (unsigned long)_rodata; va < (unsigned long)_erodata; va += PAGE_SIZE)
+        set_page(va, pfn_pte(virt_to_pfn(va), PTE_KERNEL_RO | pte_nx), "protecting rodata");
+    if (pte_nx)
+        set_nx_range(ALIGN_UP((unsigned long)_erodata, PAGE_SIZE),
+                     (unsigned long)pfn_to_virt(ram_end));
+    /* Below the boot (idle) stack: an overflow faults instead of running into bss. */
+    set_page((unsigned long)boot_stack_guard, 0, "unmapping the boot stack guard page");
+}
+
+int pv_page_pte(unsigned long va, pte_t *pte)
+{
+    pte_t *l1 = l1_table(va, NULL);
+
+    if (!l1 || !(l1[pt_index(va, 1)] & _PAGE_PRESENT))
+        return -ENOENT;
+    *pte = l1[pt_index(va, 1)];
+    return 0;
 }
 
 static bool is_free_ram(void *va)
@@ -223,8 +303,8 @@ int pv_remap_page(void *va)
 {
     if (!is_free_ram(va))
         return -EINVAL;
-    return HYPERVISOR_update_va_mapping((unsigned long)va, pfn_pte(virt_to_pfn(va), PTE_KERNEL_RW),
-                                        UVMF_INVLPG);
+    return HYPERVISOR_update_va_mapping(
+        (unsigned long)va, pfn_pte(virt_to_pfn(va), PTE_KERNEL_RW | pte_nx), UVMF_INVLPG);
 }
 
 int pv_prepare_area(unsigned long va, unsigned long n)
@@ -262,7 +342,7 @@ int pv_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n,
             break;
         }
         batch[k].ptr = machine_addr(&l1[pt_index(page, 1)]) | MMU_NORMAL_PT_UPDATE;
-        batch[k].val = ((pte_t)mfns[i * stride] << PAGE_SHIFT) | prot;
+        batch[k].val = ((pte_t)mfns[i * stride] << PAGE_SHIFT) | prot | pte_nx;
         if (++k == MAP_BATCH || i + 1 == n)
             rc = flush_batch(batch, &k, dom);
     }

@@ -70,9 +70,25 @@ END(pvh_\name)
 
 #include "../trap-entries.S.inc"
 
-/* The event callback vector (HVM_PARAM_CALLBACK_IRQ): Xen injects it while events are pending. */
+/*
+ * The event callback vector (HVM_PARAM_CALLBACK_IRQ): Xen injects it while events are
+ * pending. As on PV, it can interrupt SSE code anywhere and handlers may be application
+ * code: the x87/SSE state is saved around them, which start from the ABI's default state.
+ */
 ENTRY(pvh_upcall)
     pushq $0
     pushq $VECTOR_UPCALL
-    CALL_WITH_REGS do_hypervisor_callback
+    SAVE_REGS
+    movq %rsp, %rdi
+    movq %rsp, %rbx
+    andq $-16, %rsp
+    subq $FXSAVE_SIZE, %rsp
+    fxsave64 (%rsp)
+    FPU_DEFAULT_STATE
+    call do_hypervisor_callback
+    fxrstor64 (%rsp)
+    movq %rbx, %rsp
+    RESTORE_REGS
+    addq $16, %rsp
+    iretq
 END(pvh_upcall)

@@ -17,6 +17,19 @@
 /* Exception vector number stored in the frame for an event upcall (not a CPU vector). */
 #define VECTOR_UPCALL 0xff
 
+/*
+ * x87/SSE state: the FXSAVE image size, and the state the C ABI expects at a function's
+ * entry (empty x87 stack, control word 0x37f; MXCSR 0x1f80: round to nearest, all
+ * exceptions masked). Threads start with it, and event handlers run with it.
+ */
+#define FXSAVE_SIZE   512
+#define MXCSR_DEFAULT 0x1f80
+#define FCW_DEFAULT   0x037f
+
+#define FPU_DEFAULT_STATE \
+    fninit;               \
+    ldmxcsr mxcsr_default
+
 #ifdef __x86_64__
 #define _ASM_PTR .quad
 #else

@@ -26,8 +26,15 @@
  * number of pfns mapped.
  */
 unsigned long arch_map_ram(unsigned long *end_pfn);
-/* Unmap page 0 and make text and rodata read-only. */
+/*
+ * Unmap page 0 and the boot stack's guard page, make text and rodata read-only, and every
+ * mapping but text non-executable.
+ */
 void arch_protect_kernel(void);
+/* _PAGE_NX when the CPU has it (every mapping made here carries it but text), else 0. */
+pte_t arch_pte_nx(void);
+/* The page-table entry mapping va: 0, or -ENOENT when nothing is mapped there. */
+int arch_page_pte(unsigned long va, pte_t *pte);
 
 /*
  * Grant mappings at va: the host_addr Xen wants in GNTTABOP_(un)map_grant_ref (PV: va
@@ -40,7 +47,7 @@ int arch_grant_mapped(unsigned long va, uint64_t host_addr, bool readonly);
 bool arch_page_mapped(unsigned long va);
 /* Make sure page tables exist for [va, va + n pages) so Xen can map grants there. */
 int arch_prepare_area(unsigned long va, unsigned long n);
-/* Map mfns[i * stride] of dom at va + i pages. On failure nothing stays mapped. */
+/* Map mfns[i * stride] of dom at va + i pages, never executable. On failure nothing stays mapped. */
 int arch_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n,
                     unsigned long stride, domid_t dom, pte_t prot);
 /* Clear whatever is mapped in [va, va + n pages) and flush the TLB. */

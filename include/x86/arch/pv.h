@@ -19,6 +19,8 @@ void pv_protect_kernel(void);
 int pv_unmap_page(void *va);
 int pv_remap_page(void *va);
 bool pv_page_mapped(unsigned long va);
+pte_t pv_pte_nx(void);
+int pv_page_pte(unsigned long va, pte_t *pte);
 int pv_prepare_area(unsigned long va, unsigned long n);
 int pv_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n,
                   unsigned long stride, domid_t dom, pte_t prot);

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * lwIP's options for this kernel, each with the reason. The budget: the daytime image must
+ * run in a 4 MiB domain, so every pool is static (.bss, sized here, no surprise growth under
+ * a SYN flood) and the whole stack stays near 300 KiB; within that, the TCP window and the
+ * pools are as large as the receive ring can feed, for throughput.
+ */
+#ifndef MINIOS_LWIPOPTS_H
+#define MINIOS_LWIPOPTS_H
+
+/* Threads: lwIP runs in its tcpip thread; others call in through the core lock. */
+#define NO_SYS 0
+/*
+ * Callers (netfront's receive thread, applications) take the core lock and run lwIP
+ * directly instead of posting a message and switching threads per packet: on a
+ * cooperative single-vCPU kernel that saves two context switches per frame.
+ */
+#define LWIP_TCPIP_CORE_LOCKING       1
+#define LWIP_TCPIP_CORE_LOCKING_INPUT 1
+#define SYS_LIGHTWEIGHT_PROT          1
+#define TCPIP_THREAD_NAME             "tcpip"
+#define TCPIP_THREAD_STACKSIZE        (16 * 1024)
+#define TCPIP_THREAD_PRIO             0
+#define TCPIP_MBOX_SIZE               64
+#define DEFAULT_THREAD_STACKSIZE      (16 * 1024)
+#define DEFAULT_RAW_RECVMBOX_SIZE     16
+#define DEFAULT_UDP_RECVMBOX_SIZE     32
+#define DEFAULT_TCP_RECVMBOX_SIZE     64
+#define DEFAULT_ACCEPTMBOX_SIZE       16
+
+/* APIs: raw and netconn for kernel code. BSD sockets come with the libc's fd table. */
+#define LWIP_RAW       1
+#define LWIP_NETCONN   1
+#define LWIP_SOCKET    0
+#define LWIP_NETIF_API 1
+
+/* Memory: static heap and pools; x86 wants 8-byte alignment for u64 fields on both archs. */
+#define MEM_ALIGNMENT 8
+/* The heap holds outgoing TCP data (PBUF_RAM) and ARP/ND queues: two full send buffers. */
+#define MEM_SIZE (96 * 1024)
+/*
+ * Received frames are copied into pool pbufs: 48 of them cover the TCP window below plus
+ * ARP/ICMP traffic; under a flood lwIP drops at allocation instead of taking the heap.
+ */
+#define PBUF_POOL_SIZE    48
+#define PBUF_POOL_BUFSIZE 1536
+#define MEMP_NUM_PBUF     32
+/* 32 concurrent connections (tested) plus listeners and TIME_WAIT leftovers. */
+#define MEMP_NUM_TCP_PCB         40
+#define MEMP_NUM_TCP_PCB_LISTEN  8
+#define MEMP_NUM_UDP_PCB         8
+#define MEMP_NUM_RAW_PCB         4
+#define MEMP_NUM_NETCONN         16
+#define MEMP_NUM_NETBUF          16
+#define MEMP_NUM_TCPIP_MSG_API   16
+#define MEMP_NUM_TCPIP_MSG_INPKT 32
+#define MEMP_NUM_REASSDATA       8
+#define MEMP_NUM_FRAG_PBUF       16
+#define IP_REASS_MAX_PBUFS       24
+#define MEMP_NUM_ARP_QUEUE       16
+#define MEMP_NUM_ND6_QUEUE       8
+/* Segments: the whole send queue must fit (lwIP checks TCP_SND_QUEUELEN <= this). */
+#define MEMP_NUM_TCP_SEG 96
+
+/* TCP: full-size segments and a window of 16 of them (what 48 pool buffers can back). */
+#define LWIP_TCP                   1
+#define TCP_MSS                    1460
+#define TCP_WND                    (16 * TCP_MSS)
+#define TCP_SND_BUF                (16 * TCP_MSS)
+#define TCP_SND_QUEUELEN           (4 * TCP_SND_BUF / TCP_MSS)
+#define TCP_SNDLOWAT               (TCP_SND_BUF / 2)
+#define TCP_QUEUE_OOSEQ            1
+#define TCP_OOSEQ_MAX_PBUFS        16
+#define TCP_LISTEN_BACKLOG         1
+#define TCP_DEFAULT_LISTEN_BACKLOG 8
+#define LWIP_TCP_KEEPALIVE         1
+/* A zero-window peer is probed forever by TCP; keepalive-less daytime clients time out. */
+#define LWIP_TCP_TIMESTAMPS 0
+
+#define LWIP_UDP  1
+#define LWIP_ICMP 1
+#define LWIP_DHCP 1
+/* The ARP probe after a lease costs 0.5-2 s at boot; dom0's udhcpd hands out free addresses. */
+#define DHCP_DOES_ARP_CHECK           0
+#define LWIP_ARP                      1
+#define ETHARP_SUPPORT_STATIC_ENTRIES 0
+#define ARP_TABLE_SIZE                16
+#define LWIP_ETHERNET                 1
+
+/* Fragments are reassembled (tested with overlapping fragments) and sent. */
+#define IP_REASSEMBLY 1
+#define IP_FRAG       1
+
+/* IPv6: a link-local address on every netif, neighbour discovery, fragments. No DHCPv6. */
+#define LWIP_IPV6            1
+#define LWIP_IPV6_AUTOCONFIG 1
+#define LWIP_IPV6_MLD        1
+#define LWIP_IPV6_REASS      1
+#define LWIP_IPV6_FRAG       1
+/* 64-bit pointers do not fit the reassembly helper in the fragment header: copy it aside. */
+#define IPV6_FRAG_COPYHEADER          1
+#define LWIP_IPV6_DHCP6               0
+#define LWIP_ND6_NUM_NEIGHBORS        16
+#define LWIP_ND6_NUM_DESTINATIONS     16
+#define LWIP_IPV6_DUP_DETECT_ATTEMPTS 0
+
+/* Netifs: status callbacks print the address once DHCP has one. */
+#define LWIP_NETIF_STATUS_CALLBACK 1
+#define LWIP_NETIF_LINK_CALLBACK   0
+#define LWIP_NETIF_HOSTNAME        1
+#define LWIP_SINGLE_NETIF          0
+/* Checksums computed in software for now; per-netif so offload can switch them off. */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF 1
+
+/* No statistics or debug output in the image: they cost memory and console time. */
+#define LWIP_STATS         0
+#define LWIP_STATS_DISPLAY 0
+
+/* Misc: lwiperf uses the raw API; no DNS (numeric addresses only). */
+#define LWIP_DNS            0
+#define LWIP_IGMP           0
+#define LWIP_AUTOIP         0
+#define LWIP_HAVE_LOOPIF    0
+#define LWIP_NETIF_LOOPBACK 0
+
+#endif

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * TCP/IP against real dom0 tools (test=net, CONFIG_LWIP). The guest brings up its vifs,
+ * serves daytime (13), TCP/UDP echo (7), the echo report (8) and iperf (5001), and writes
+ * its addresses to data/net/vifN/{ipv4,ipv6}. The boot test's dom0 script then pings,
+ * connects and attacks, writes one "PASS|FAIL detail" per check to data/result/NAME and
+ * finally data/net-done; each becomes a test line here.
+ *
+ * "net-expect=SRC[,SRC...]" on the command line names where each vif's IPv4 address must
+ * come from (xenstore, cmdline, dhcp).
+ */
+#include <kernel.h>
+#include <fmt.h>
+#include <mm.h>
+#include <net.h>
+#include <string.h>
+#include <time.h>
+#include <xenbus.h>
+#include "test.h"
+
+#define DOM0_TIMEOUT SECONDS(600)
+
+/* The i-th comma-separated word of net-expect=, into buf; false if there is none. */
+static bool expected_source(unsigned int i, char *buf, size_t size)
+{
+    const char *p = strstr(kernel_cmdline(), "net-expect=");
+
+    if (!p)
+        return false;
+    p += strlen("net-expect=");
+    for (; i; i--) {
+        while (*p && *p != ',' && *p != ' ')
+            p++;
+        if (*p != ',')
+            return false;
+        p++;
+    }
+    size_t n = 0;
+
+    while (p[n] && p[n] != ',' && p[n] != ' ' && n + 1 < size) {
+        buf[n] = p[n];
+        n++;
+    }
+    buf[n] = '\0';
+    return n > 0;
+}
+
+static void check_vif(unsigned int i)
+{
+    char a4[NET_ADDR_STRLEN], a6[NET_ADDR_STRLEN], want[16], name[32], dir[XENBUS_PATH_MAX];
+    const char *src = net_vif_source(i);
+    int rc = net_vif_ipv4(i, a4, sizeof(a4), NOW() + SECONDS(60));
+
+    snprintf(name, sizeof(name), "ipv4_vif%u", i);
+    if (!test_check(name, rc == 0, "%s (%s)", rc ? strerror_name(-rc) : a4, src))
+        return;
+    if (expected_source(i, want, sizeof(want))) {
+        snprintf(name, sizeof(name), "source_vif%u", i);
+        test_check(name, strcmp(want, src) == 0, "%s, expected %s", src, want);
+    }
+    net_vif_ipv6_linklocal(i, a6, sizeof(a6));
+    snprintf(name, sizeof(name), "ipv6_vif%u", i);
+    test_check(name, strncmp(a6, "fe80::", 6) == 0, "%s", a6);
+    snprintf(dir, sizeof(dir), "data/net/vif%u", i);
+    xenbus_printf(XBT_NIL, dir, "ipv6", "%s", a6);
+    xenbus_printf(XBT_NIL, dir, "ipv4", "%s", a4); /* last: dom0 waits for this one */
+}
+
+/* Turn dom0's verdicts in data/result/ into test lines. */
+static void report_dom0_results(void)
+{
+    char **names = NULL, path[XENBUS_PATH_MAX], value[256];
+    int n = xenbus_directory(XBT_NIL, "data/result", &names);
+
+    if (n <= 0) {
+        test_report("dom0_results", TEST_FAIL, "dom0 wrote none (%d)", n);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof(path), "data/result/%s", names[i]);
+        if (xenbus_read_buf(XBT_NIL, path, value, sizeof(value)) < 0)
+            continue;
+        bool pass = strncmp(value, "PASS", 4) == 0;
+        const char *detail = value[4] == ' ' ? value + 5 : "";
+
+        test_report(names[i], pass ? TEST_PASS : TEST_FAIL, "%s", detail);
+    }
+    free(names);
+}
+
+static void run_net(void)
+{
+    int n = net_init(), rc;
+    uint64_t deadline;
+    char buf[16];
+
+    if (!test_check("net_init", n > 0, "%d", n))
+        return;
+    rc = daytime_start();
+    if (!rc)
+        rc = net_echo_start();
+    if (!rc)
+        rc = net_iperf_start();
+    if (!test_check("services", rc == 0, "%s", rc ? strerror_name(-rc) : "13, 7, 8, 5001"))
+        return;
+    for (unsigned int i = 0; i < net_vif_count(); i++)
+        check_vif(i);
+    xenbus_write(XBT_NIL, "data/net-ready", "1");
+    deadline = NOW() + DOM0_TIMEOUT;
+    while (xenbus_read_buf(XBT_NIL, "data/net-done", buf, sizeof(buf)) < 0 && NOW() < deadline)
+        msleep(500);
+    if (test_check("dom0_done", NOW() < deadline, "data/net-done"))
+        report_dom0_results();
+}
+
+void suite_net(void)
+{
+    if (!IS_ENABLED(CONFIG_LWIP)) {
+        test_report("net", TEST_SKIP, "built without CONFIG_LWIP");
+        return;
+    }
+    run_net();
+}

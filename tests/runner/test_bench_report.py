@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# test_bench_report.py: make bench's figures from console lines and dom0 readings (tools/bench/report.py).
+import os
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(ROOT, "tools", "bench"))
+
+import report  # noqa: E402
+
+CONSOLE = """boot: start_kernel at 5 ns
+bench: app ours mode=full
+bench: boot start_kernel_ns=0 app_ns=2500000
+bench: mem free_kib=60000 total_kib=65536
+bench: disk.phy.seqread.qd8 bytes=1073741824 ios=1024 ns=2000000000
+bench: disk.phy.randread.qd1 bytes=4096000 ios=1000 ns=500000000
+bench: net.tx.64 bytes=640000 ios=10000 ns=1000000000
+bench: not a figure line
+"""
+
+
+class ReportTest(unittest.TestCase):
+    def test_console_figures(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".console") as f:
+            f.write(CONSOLE)
+            f.flush()
+            con = report.console_figures(f.name)
+        self.assertEqual(con["disk.phy.seqread.qd8"]["ios"], 1024)
+        self.assertEqual(con["boot"]["app_ns"], 2500000)
+        self.assertNotIn("not", con)
+
+    def test_figures(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".console") as f:
+            f.write(CONSOLE)
+            f.flush()
+            con = report.console_figures(f.name)
+        d0 = {"cpu.start.disk.phy.seqread.qd8": "10.0", "cpu.end.disk.phy.seqread.qd8": "10.5",
+              "cpu.start.idle": "11.0", "cpu.end.idle": "11.3", "rtt.ms": ["0.5", "0.3", "0.9"],
+              "t_create": "100.00", "t_running": "100.50", "t_first": "100.60",
+              "t_app": "100.70", "t_off": "101.00"}
+        f = report.run_figures("ours-bench-1", con, d0)
+        self.assertAlmostEqual(f["disk.phy.seqread.qd8.MBps"], 536.87, places=1)
+        self.assertEqual(f["disk.phy.seqread.qd8.cpu_s_per_GiB"], 0.5)
+        self.assertEqual(f["disk.phy.randread.qd1.IOPS"], 2000.0)
+        self.assertEqual(f["net.tx.64.fps"], 10000.0)
+        self.assertEqual(f["net.ping_rtt_ms"], 0.5)
+        self.assertEqual(f["idle.cpu_pct"], 1.0)
+        self.assertNotIn("boot.first_line_s", f)          # only boot guests time their boot
+        b = report.run_figures("ours-boot-1", con, d0)
+        self.assertEqual(b["boot.toolstack_s"], 0.5)
+        self.assertEqual(b["boot.poweroff_s"], 1.0)
+        self.assertEqual(b["boot.kernel_to_app_ms"], 2.5)
+
+    def test_summary_and_problems(self):
+        s = report.summary({"ours": [3, 1, 2], "linux": [4, 4, 4]})
+        self.assertEqual((s["ours"]["median"], s["ours"]["min"], s["ratio"]), (2, 1, 0.5))
+        results = {"xenrun_status": 0, "guest_status": {"ours-qdisk-1": "3"},
+                   "metrics": {"net.tx.64.fps": {"ours": {"median": 0}, "linux": {"median": 5}}}}
+        bad = report.problems(results)
+        self.assertIn("net.tx.64.fps (ours) = 0", bad)
+        self.assertIn("boot.app_line_s (absent)", bad)
+        self.assertNotIn("disk.qdisk.seqread.qd1.MBps (absent)", bad)   # qdisk skipped
+        self.assertIn("disk.phy.seqread.qd1.MBps (absent)", bad)
+
+
+if __name__ == "__main__":
+    unittest.main()
