@@ -94,13 +94,14 @@ pvh_long_mode:
     ud2
 END(pvh_start)
 
-    .section .rodata
+    .data
     .balign 16
     .globl pvh_gdt
 pvh_gdt:
     .quad 0                              /* null */
     .quad 0x00af9a000000ffff             /* PVH_CS: 64-bit code, ring 0 */
     .quad 0x00cf92000000ffff             /* PVH_DS: flat data */
+    .quad 0, 0                           /* PVH_TSS: filled in by pvh_init_traps */
 pvh_gdt_end:
 pvh_gdt_desc:
     .word pvh_gdt_end - pvh_gdt - 1

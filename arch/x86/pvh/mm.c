@@ -65,10 +65,14 @@ static void flush_page(unsigned long va)
     __asm__ __volatile__("invlpg (%0)" ::"r"(va) : "memory");
 }
 
+/* Text stays executable (we run it as the new tables take over); pvh_protect_kernel then
+ * makes it read-only and everything else keeps NX. */
 static void map_boot(unsigned long pfn, const char *what)
 {
+    pte_t nx = pfn < virt_to_pfn((unsigned long)_etext + PAGE_SIZE - 1) ? 0 : pte_nx;
+
     if (pt_set(&boot_ops, root, (unsigned long)pfn_to_virt(pfn), (uint64_t)pfn << PAGE_SHIFT,
-               PTE_KERNEL_RW | pte_nx))
+               PTE_KERNEL_RW | nx))
         panic("PVH: no memory for the page tables mapping %s", what);
 }
 
