@@ -184,9 +184,23 @@ class JobTest(Workdir):
         self.assertEqual(out["p9"], ["tag=a,path=/xenrun/p9/0,security_model=none",
                                      "tag=b,security_model=none,path=/xenrun/p9/1"])
         args = " ".join(j.qemu_args())
-        self.assertIn("mount_tag=xrp0,security_model=none,id=xrp0 ", args + " ")
-        self.assertIn("mount_tag=xrp1,security_model=none,id=xrp1,readonly=on", args)
+        self.assertIn("security_model=none,id=xrp0 ", args + " ")
+        self.assertIn("security_model=none,id=xrp1,readonly=on", args)
+        self.assertIn("virtio-9p-pci,fsdev=xrp1,mount_tag=xrp1,bus=xrb0,addr=0x2", args)
         self.assertEqual({n: d for n, d, _ in j.entries()}["xenrun/shares"], b"0 rw\n1 ro\n")
+
+    def test_many_drives_behind_bridges(self):
+        """More drives than QEMU's main PCI bus holds go behind PCI-to-PCI bridges."""
+        self.file("k")
+        disks = ", ".join(f"'file:d{i}.img,xvd{chr(97 + i % 26)},w'" for i in range(40))
+        for i in range(40):
+            self.file(f"d{i}.img")
+        cfg = self.file("t.cfg", f"kernel = 'k'\ndisk = [ {disks} ]\n")
+        j = job.Job([xlconfig.Guest(cfg)], "stream", 30)
+        args = " ".join(j.qemu_args())
+        self.assertEqual(args.count("pci-bridge"), 2)
+        self.assertIn("serial=xrd30,bus=xrb0,addr=0x1f", args)
+        self.assertIn("serial=xrd31,bus=xrb1,addr=0x1", args)
 
     def test_share_errors(self):
         self.file("k")

@@ -21,19 +21,37 @@ import stat
 
 from xlconfig import ConfigError
 
-MAX_DRIVES = 24          # virtio-blk devices fit on QEMU's default PCI bus with room to spare
+# Drives and exports sit behind PCI-to-PCI bridges (31 slots each), not on QEMU's main bus:
+# a boot-test batch runs every config in several modes, each with its own images.
+SLOTS_PER_BRIDGE = 31
+MAX_BRIDGES = 4
+MAX_DRIVES = SLOTS_PER_BRIDGE * MAX_BRIDGES
+
+
+def pci_place(n):
+    """The bus and slot of the n-th device behind the bridges, as -device options."""
+    return f",bus=xrb{n // SLOTS_PER_BRIDGE},addr={n % SLOTS_PER_BRIDGE + 1:#x}"
+
+
+def bridge_args(count):
+    """The bridges that count devices need."""
+    args = []
+    for b in range((count + SLOTS_PER_BRIDGE - 1) // SLOTS_PER_BRIDGE):
+        args += ["-device", f"pci-bridge,id=xrb{b},chassis_nr={b + 1},shpc=off"]
+    return args
 
 
 class Drive:
     def __init__(self, index, path, fmt, readonly):
         self.index, self.path, self.format, self.readonly = index, path, fmt, readonly
 
-    def qemu_args(self):
+    def qemu_args(self, place=""):
         ro = "on" if self.readonly else "off"
         path = self.path.replace(",", ",,")
         return ["-drive", f"file={path},format={self.format},if=none,id=xrd{self.index},"
                           f"readonly={ro}",
-                "-device", f"virtio-blk-pci,drive=xrd{self.index},serial=xrd{self.index}"]
+                "-device", f"virtio-blk-pci,drive=xrd{self.index},serial=xrd{self.index}"
+                           f"{place}"]
 
 
 class Export:
@@ -46,11 +64,12 @@ class Export:
     def dom0_path(self):
         return f"/xenrun/p9/{self.index}"
 
-    def qemu_args(self):
+    def qemu_args(self, place=""):
         path = self.path.replace(",", ",,")
         ro = ",readonly=on" if self.readonly else ""
-        return ["-virtfs", f"local,path={path},mount_tag=xrp{self.index},"
-                           f"security_model=none,id=xrp{self.index}{ro}"]
+        return ["-fsdev", f"local,path={path},security_model=none,id=xrp{self.index}{ro}",
+                "-device", f"virtio-9p-pci,fsdev=xrp{self.index},mount_tag=xrp{self.index}"
+                           f"{place}"]
 
 
 class Job:
@@ -66,7 +85,7 @@ class Job:
         """The drive for a host image, shared by configs that name the same file."""
         key = (os.path.realpath(path), readonly)
         if key not in self._drive_by_key:
-            if len(self.drives) >= MAX_DRIVES:
+            if len(self.drives) + len(self.exports) >= MAX_DRIVES:
                 raise ConfigError(f"more than {MAX_DRIVES} disk images in one run")
             drive = Drive(len(self.drives), key[0], fmt, readonly)
             self.drives.append(drive)
@@ -77,7 +96,7 @@ class Job:
         """The export of a host directory, shared by configs that name the same one."""
         key = (os.path.realpath(path), readonly)
         if key not in self._export_by_key:
-            if len(self.exports) >= MAX_DRIVES:
+            if len(self.drives) + len(self.exports) >= MAX_DRIVES:
                 raise ConfigError(f"more than {MAX_DRIVES} shared directories in one run")
             export = Export(len(self.exports), key[0], readonly)
             self.exports.append(export)
@@ -115,7 +134,11 @@ class Job:
         return guest.rewritten(files, targets, share_paths=self._share_paths(guest))
 
     def qemu_args(self):
-        return [arg for d in self.drives + self.exports for arg in d.qemu_args()]
+        devices = self.drives + self.exports
+        args = bridge_args(len(devices))
+        for n, d in enumerate(devices):
+            args += d.qemu_args(pci_place(n))
+        return args
 
     def entries(self):
         """(archive path, bytes or host file path, mode) for everything in the job."""
