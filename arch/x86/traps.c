@@ -59,6 +59,7 @@ static const char *const vector_names[] = {
     [5] = "bounds",
     [6] = "invalid opcode",
     [7] = "device not available (#NM: FPU/SSE used while unavailable)",
+    [8] = "double fault",
     [9] = "coprocessor segment overrun",
     [10] = "invalid TSS",
     [11] = "segment not present",

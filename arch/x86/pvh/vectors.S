@@ -70,9 +70,13 @@ END(pvh_\name)
 
 #include "../trap-entries.S.inc"
 
+/* On its own stack (IST 1): a stack overflow faults again pushing the #PF frame. */
+TRAP_ENTRY trap_double_fault, 8, 1
+
 /*
  * The event callback vector (HVM_PARAM_CALLBACK_IRQ): Xen injects it while events are
- * pending. As on PV (x86_64.S), the interrupted x87/SSE state is saved around handlers.
+ * pending. As on PV, it can interrupt SSE code anywhere and handlers may be application
+ * code: the x87/SSE state is saved around them, which start from the ABI's default state.
  */
 ENTRY(pvh_upcall)
     pushq $0

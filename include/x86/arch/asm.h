@@ -11,8 +11,9 @@
 #define END(name) .size name, .- name
 
 /* PVH: our GDT's selectors (arch/x86/pvh/entry.S). */
-#define PVH_CS 0x08
-#define PVH_DS 0x10
+#define PVH_CS  0x08
+#define PVH_DS  0x10
+#define PVH_TSS 0x18
 
 /* Exception vector number stored in the frame for an event upcall (not a CPU vector). */
 #define VECTOR_UPCALL 0xff
