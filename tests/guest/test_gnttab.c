@@ -73,7 +73,6 @@ static void check_bad_refs(void)
     }
 }
 
-/* Grant a page to ourselves and map it: end_access must refuse while it is mapped. */
 /* A grant mapping is data: never executable (Xen builds the entry; W^X must hold). */
 static void check_grant_nx(void *va)
 {
@@ -85,6 +84,8 @@ static void check_grant_nx(void *va)
         return;
     test_check("prot_grant_map", rc == 0 && (pte & _PAGE_NX), "rc %d pte %#llx", rc,
                (unsigned long long)pte);
+}
+
 /* XENFEAT_auto_translated_physmap: our frames are guest frames (PVH). */
 static bool auto_translated(void)
 {
@@ -95,6 +96,7 @@ static bool auto_translated(void)
     return fi.submap & (1U << XENFEAT_auto_translated_physmap);
 }
 
+/* Grant a page to ourselves and map it: end_access must refuse while it is mapped. */
 static void check_self_map(void *page)
 {
     struct gnttab_mapping m;
