@@ -29,12 +29,12 @@ static void check_rw(void)
     ssize_t r = read(fd, buf, 4), pw = pwrite(fd, "HELLO", 5, 0), pr = pread(fd, buf + 8, 5, 0);
     int fs = fstat(fd, &st), sy = fsync(fd), c = close(fd);
 
-    test_check("libc9p_read_write", fd >= 0 && w == 11 && end == 11 && set == 6 && r == 4 &&
-                                        !memcmp(buf, "libc", 4) && pw == 5 && pr == 5 &&
-                                        !memcmp(buf + 8, "HELLO", 5) && !fs && st.st_size == 11 &&
-                                        S_ISREG(st.st_mode) && !sy && !c,
-               "fd %d w %zd end %ld set %ld r %zd pw %zd pr %zd fstat %d size %ld fsync %d", fd,
-               w, (long)end, (long)set, r, pw, pr, fs, (long)st.st_size, sy);
+    test_check("libc9p_read_write",
+               fd >= 0 && w == 11 && end == 11 && set == 6 && r == 4 && !memcmp(buf, "libc", 4) &&
+                   pw == 5 && pr == 5 && !memcmp(buf + 8, "HELLO", 5) && !fs && st.st_size == 11 &&
+                   S_ISREG(st.st_mode) && !sy && !c,
+               "fd %d w %zd end %ld set %ld r %zd pw %zd pr %zd fstat %d size %ld fsync %d", fd, w,
+               (long)end, (long)set, r, pw, pr, fs, (long)st.st_size, sy);
 }
 
 static void check_truncate_append(void)
@@ -50,8 +50,8 @@ static void check_truncate_append(void)
 
     close(fa);
     s = stat(DIR_ "/t.txt", &st);
-    test_check("libc9p_ftruncate_append", fd >= 0 && w == 10 && !t && !c && wa == 2 && !s &&
-                                              st.st_size == 6,
+    test_check("libc9p_ftruncate_append",
+               fd >= 0 && w == 10 && !t && !c && wa == 2 && !s && st.st_size == 6,
                "w %zd trunc %d append %zd stat %d size %ld", w, t, wa, s, (long)st.st_size);
 }
 
@@ -78,8 +78,8 @@ static void check_names_dirs(void)
     if (d)
         closedir(d);
     test_check("libc9p_dirs", !a && b && !m && !r1 && r2 && !c && n == 3,
-               "rename %d old-gone %d mkdir %d rmdir %d gone %d unlink %d entries %d (want 3)", a, b, m,
-               r1, r2, c, n);
+               "rename %d old-gone %d mkdir %d rmdir %d gone %d unlink %d entries %d (want 3)", a,
+               b, m, r1, r2, c, n);
 }
 
 static void check_errors(void)
@@ -115,8 +115,9 @@ static void check_raw_disk(void)
     ssize_t w = write(fd, "raw disk\n", 9), r = pread(fd, buf, 9, 1000);
     int c = close(fd);
 
-    test_check("libc9p_raw_disk", fd >= 0 && end == 4 << 20 && pos == 1000 && w == 9 && r == 9 &&
-                                      !memcmp(buf, "raw disk\n", 9) && !c,
+    test_check("libc9p_raw_disk",
+               fd >= 0 && end == 4 << 20 && pos == 1000 && w == 9 && r == 9 &&
+                   !memcmp(buf, "raw disk\n", 9) && !c,
                "fd %d size %ld write %zd read %zd close %d", fd, (long)end, w, r, c);
 }
 
