@@ -34,8 +34,9 @@ long blkfile_pwrite(struct blkfile *bf, const void *buf, size_t len, uint64_t of
 int blkfile_flush(struct blkfile *bf);
 
 /*
- * With CONFIG_LIBC: mount "/dev/vbd" (any vbd number below it) and "/dev/xvdX" for each
- * xvd disk in device/vbd in the libc's mount table. 0 or -errno from fs_mount.
+ * With CONFIG_LIBC (drivers/blkfile/blkfile_fd.c, not built yet): mount "/dev/vbd" (any
+ * vbd number below it) and "/dev/xvdX" for each xvd disk in device/vbd in the libc's
+ * mount table. 0 or -errno from fs_mount.
  */
 int blkfile_mount_all(void);
 

@@ -46,6 +46,8 @@ struct blkfront_stats {
     unsigned long requests, errors; /* completed requests; those with status != 0 */
     unsigned long bad_responses;    /* dropped: id out of range or not in flight */
     unsigned long leaked_grants;    /* grants the backend never released (pages kept) */
+    unsigned long bounced_pages;    /* partial pages that went through a bounce page */
+    uint64_t bounce_ns;             /* time spent preparing and copying bounce pages */
 };
 
 enum blkfront_op { BLKFRONT_READ, BLKFRONT_WRITE, BLKFRONT_FLUSH };

@@ -53,6 +53,20 @@ void *alloc_map_area(unsigned long n);
 /* Unmap n pages at va in the mapping area and release the range. 0 or -errno. */
 int unmap_frames(void *va, unsigned long n);
 
+/*
+ * Anonymous memory spent only when written: n pages that read as zeros (all mapping one
+ * shared zero page, read-only) until a write faults in a private zeroed page. Page tables
+ * for the range are allocated at once (8 bytes per page). NULL if there is no room, or on
+ * x86_32. Out of memory on a first write is reported and crashes the domain.
+ */
+void *anon_reserve(unsigned long n);
+/* Release n pages of a reservation from p; written pages go back. 0 or -EINVAL. */
+int anon_release(void *p, unsigned long n);
+/* Pages of reservations written so far (each holds a private page). */
+unsigned long anon_pages_written(void);
+/* A page fault at addr: 0 if it was a first write to reserved memory, now mapped; -errno. */
+int mm_handle_fault(unsigned long addr, unsigned long error_code);
+
 /* Remove / restore the 1:1 mapping of one page of RAM (thread stack guard pages). */
 int unmap_page(void *va);
 int remap_page(void *va);

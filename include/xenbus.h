@@ -40,6 +40,11 @@ void init_xenbus(void);
 #define XENBUS_DEFAULT_TIMEOUT SECONDS(30)
 /* Set that limit for all later requests (0: the default); returns the previous one. */
 uint64_t xenbus_set_timeout(uint64_t timeout_ns);
+/*
+ * For tests: while held, replies stay on the ring unread, as if xenstored never answered
+ * (requests time out); releasing lets them in, and the late ones are dropped.
+ */
+void xenbus_hold_replies(bool hold);
 
 /* *value = the node's value, NUL-terminated (values may hold NULs: *len if len != NULL). */
 int xenbus_read(xenbus_transaction_t t, const char *path, char **value, size_t *len);
@@ -155,8 +160,9 @@ int xenbus_wait_backend_state(const char *dir, unsigned int states, uint64_t tim
 int xenbus_device_init(struct xenbus_device *dev, const char *nodename);
 /*
  * device_init, then wait for the backend to reach InitWait (or Connected when it is
- * reconnecting), so its feature keys can be read. 0, -ENODEV if the backend is closing,
- * or -errno / -ETIMEDOUT.
+ * reconnecting), so its feature keys can be read. A device our side left Closed (after
+ * a close or a failed open) is switched back to Initialising first, which a backend takes
+ * as a reconnect. 0, -ENODEV if the backend is closing, or -errno / -ETIMEDOUT.
  */
 int xenbus_frontend_start(struct xenbus_device *dev, const char *nodename, uint64_t timeout_ns);
 /* In one transaction (retried on EAGAIN): write the n keys under nodename and Initialised. */

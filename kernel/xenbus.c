@@ -42,6 +42,8 @@ static uint32_t next_req_id = 1;
 static struct list_head watches = LIST_HEAD_INIT(watches);
 /* The reply stream lost sync (bad header, corrupt indexes): everything fails with -EIO. */
 static bool broken;
+/* The reply thread leaves replies on the ring (xenbus_hold_replies: tests). */
+static bool replies_held;
 /* How long one request may wait for xenstored (xenbus_set_timeout). */
 static uint64_t request_timeout = XENBUS_DEFAULT_TIMEOUT;
 
@@ -91,7 +93,7 @@ static int ring_read(void *data, size_t len)
         size_t want = p ? len : MIN(len, sizeof(scratch));
         int n;
 
-        wait_event(ring_wq, PEER(intf->rsp_prod) != cons);
+        wait_event(ring_wq, !replies_held && PEER(intf->rsp_prod) != cons);
         prod = PEER(intf->rsp_prod);
         /* The index before the bytes it covers. */
         rmb();
@@ -350,6 +352,12 @@ uint64_t xenbus_set_timeout(uint64_t timeout_ns)
 
     request_timeout = timeout_ns ? timeout_ns : XENBUS_DEFAULT_TIMEOUT;
     return old;
+}
+
+void xenbus_hold_replies(bool hold)
+{
+    replies_held = hold;
+    wake_up(&ring_wq);
 }
 
 void init_xenbus(void)

@@ -94,11 +94,21 @@ int xenbus_frontend_start(struct xenbus_device *dev, const char *nodename, uint6
 {
     unsigned int ready =
         XENBUS_STATE_BIT(XenbusStateInitWait) | XENBUS_STATE_BIT(XenbusStateConnected);
-    XenbusState st;
+    unsigned int going = BACKEND_GOING;
+    XenbusState st, fe;
     int rc = xenbus_device_init(dev, nodename);
 
+    /*
+     * Our side left Closed by an earlier session (a failed open, a close): Initialising
+     * again asks the backend to prepare for a reconnect (Closed -> InitWait), so its
+     * Closed is expected now and only Closing means it is going away.
+     */
+    if (!rc && xenbus_read_state(nodename, &fe) == 0 && fe == XenbusStateClosed) {
+        rc = xenbus_switch_state(nodename, XenbusStateInitialising);
+        going = XENBUS_STATE_BIT(XenbusStateClosing);
+    }
     if (!rc)
-        rc = xenbus_wait_backend_state(dev->backend, ready | BACKEND_GOING, timeout_ns, &st);
+        rc = xenbus_wait_backend_state(dev->backend, ready | going, timeout_ns, &st);
     if (!rc && !(XENBUS_STATE_BIT(st) & ready))
         rc = -ENODEV;
     return rc;

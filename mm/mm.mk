@@ -4,4 +4,5 @@ src-y += mm/buddy.c
 src-y += mm/page_alloc.c
 src-y += mm/heap.c
 src-y += mm/vmap.c
+src-y += mm/anon.c
 src-$(CONFIG_BALLOON) += mm/balloon.c mm/balloon_plan.c

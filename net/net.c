@@ -101,8 +101,10 @@ static int vif_up(struct vif *v, bool first)
     return 0;
 }
 
+/* In the tcpip thread, once lwIP is initialised. */
 static void tcpip_ready(void *arg)
 {
+    synguard_start();
     up(arg);
 }
 

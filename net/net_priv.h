@@ -19,8 +19,12 @@ struct vif {
     const char *source;   /* where the IPv4 address came from: xenstore, cmdline, dhcp */
     struct txbuf *pending, *pending_tail; /* frames waiting for ring space, in order */
     unsigned int npending;
-    unsigned long rx_nobuf, tx_nobuf; /* frames dropped for want of a pbuf / buffer */
+    unsigned long rx_nobuf, tx_nobuf;   /* frames dropped for want of a pbuf / buffer */
+    uint8_t bounce[NETFRONT_MAX_FRAME]; /* a pbuf chain, flattened for netfront_xmit */
 };
+
+/* Start the SYN-flood relief timer (net/synguard.c), in the tcpip thread. */
+void synguard_start(void);
 
 /* Open device/vif/<v->id> with the receive path into lwIP: 0 or netfront_open's -errno. */
 int vif_open(struct vif *v);

@@ -2,18 +2,19 @@
 /*
  * One lwIP netif per vif, over netfront's frame API. Received frames are copied into pool
  * pbufs (netfront's buffer goes back to the backend when the callback returns) and handed
- * to lwIP under the core lock in netfront's thread. Transmitted frames are flattened into
- * a buffer netfront reads in place until its completion, so lwIP may reuse its pbufs at
- * once (TCP rewrites headers of segments it retransmits).
+ * to lwIP under the core lock in netfront's thread. netfront copies each transmitted frame
+ * into a page of its own before netfront_xmit returns, so a one-pbuf frame (what TCP
+ * sends) goes straight from lwIP's pbuf, and a chain is flattened into the vif's bounce
+ * buffer first: one copy of the payload on the way out.
  *
  * Transmit never waits for ring space: it runs with lwIP's core lock held, and netfront's
  * thread, which frees the space, may itself be waiting for that lock to deliver a frame.
- * Frames that find the ring full wait in a per-vif queue that completions drain.
+ * Frames that find the ring full are copied into a queue that completions drain.
  */
 #include <kernel.h>
 #include <errno.h>
-#include <mm.h>
 #include <fmt.h>
+#include <mm.h>
 #include <string.h>
 #include <xenbus.h>
 #include "lwip/etharp.h"
@@ -21,60 +22,50 @@
 #include "lwip/tcpip.h"
 #include "net_priv.h"
 
-/* Buffers kept for reuse, and the most frames queued behind a full ring per vif. */
-#define TXBUF_CACHE     64
+/* The most frames queued behind a full ring per vif (TCP retransmits what is dropped). */
 #define VIF_MAX_PENDING 128
 
 struct txbuf {
     struct txbuf *next;
-    struct vif *vif;
     size_t len;
     uint8_t data[NETFRONT_MAX_FRAME];
 };
 
-/* No lock: only threads touch the cache, and nothing here yields (cooperative kernel). */
-static struct txbuf *txbuf_cache;
-static unsigned int txbuf_cached;
-
-static struct txbuf *txbuf_get(void)
-{
-    struct txbuf *b = txbuf_cache;
-
-    if (!b)
-        return malloc(sizeof(*b));
-    txbuf_cache = b->next;
-    txbuf_cached--;
-    return b;
-}
-
-static void txbuf_put(struct txbuf *b)
-{
-    if (txbuf_cached >= TXBUF_CACHE) {
-        free(b);
-        return;
-    }
-    b->next = txbuf_cache;
-    txbuf_cache = b;
-    txbuf_cached++;
-}
-
 static void vif_tx_done(struct netfront *nf, int status, void *arg);
 
-/* Hand b to netfront: 0 (sent or queued for later), or -errno when b was dropped. */
-static int vif_submit(struct vif *v, struct txbuf *b)
+/* Send queued frames until the ring is full again. Thread context, no yield inside. */
+static void vif_flush(struct vif *v)
 {
-    int rc = netfront_xmit(v->nf, b->data, b->len, vif_tx_done, b);
+    while (v->pending) {
+        struct txbuf *b = v->pending;
 
-    if (rc != -EAGAIN) {
-        if (rc)
-            txbuf_put(b);
-        return rc;
+        if (netfront_xmit(v->nf, b->data, b->len, vif_tx_done, v) == -EAGAIN)
+            return;
+        v->pending = b->next;
+        if (!v->pending)
+            v->pending_tail = NULL;
+        v->npending--;
+        free(b);
     }
-    if (v->npending >= VIF_MAX_PENDING) {
+}
+
+/* In netfront's thread: a slot is free again. */
+static void vif_tx_done(struct netfront *nf, int status, void *arg)
+{
+    vif_flush(arg);
+}
+
+/* Keep a copy of frame for vif_flush: ERR_OK, or ERR_MEM when the queue is full. */
+static err_t vif_queue(struct vif *v, const void *frame, size_t len)
+{
+    struct txbuf *b = v->npending < VIF_MAX_PENDING ? malloc(sizeof(*b)) : NULL;
+
+    if (!b) {
         v->tx_nobuf++;
-        txbuf_put(b);
-        return -ENOBUFS;
+        return ERR_MEM;
     }
+    memcpy(b->data, frame, len);
+    b->len = len;
     b->next = NULL;
     if (v->pending_tail)
         v->pending_tail->next = b;
@@ -82,57 +73,28 @@ static int vif_submit(struct vif *v, struct txbuf *b)
         v->pending = b;
     v->pending_tail = b;
     v->npending++;
-    return 0;
+    return ERR_OK;
 }
 
-/* Send queued frames until the ring is full again (one may go back to the queue's head). */
-static void vif_flush(struct vif *v)
-{
-    while (v->pending) {
-        struct txbuf *b = v->pending;
-        int rc = netfront_xmit(v->nf, b->data, b->len, vif_tx_done, b);
-
-        if (rc == -EAGAIN)
-            return;
-        v->pending = b->next;
-        if (!v->pending)
-            v->pending_tail = NULL;
-        v->npending--;
-        if (rc)
-            txbuf_put(b);
-    }
-}
-
-/* In netfront's thread: the buffer is free again, and the ring has room. */
-static void vif_tx_done(struct netfront *nf, int status, void *arg)
-{
-    struct txbuf *b = arg;
-    struct vif *v = b->vif;
-
-    txbuf_put(b);
-    vif_flush(v);
-}
-
+/* Called with the core lock held, which also guards the bounce buffer. */
 static err_t vif_linkoutput(struct netif *netif, struct pbuf *p)
 {
     struct vif *v = netif->state;
-    struct txbuf *b;
+    const void *frame = p->payload;
+    int rc;
 
     if (p->tot_len < NETFRONT_ETH_HLEN || p->tot_len > NETFRONT_MAX_FRAME)
         return ERR_IF;
-    b = txbuf_get();
-    if (!b) {
-        v->tx_nobuf++;
-        return ERR_MEM;
+    if (p->next) {
+        pbuf_copy_partial(p, v->bounce, p->tot_len, 0);
+        frame = v->bounce;
     }
-    b->vif = v;
-    b->len = pbuf_copy_partial(p, b->data, p->tot_len, 0);
-    if (v->pending) { /* keep the order: behind the ones already waiting */
+    if (v->pending) /* keep the order: behind the ones already waiting */
         vif_flush(v);
-        if (v->pending)
-            return vif_submit(v, b) ? ERR_MEM : ERR_OK;
-    }
-    return vif_submit(v, b) ? ERR_IF : ERR_OK;
+    rc = v->pending ? -EAGAIN : netfront_xmit(v->nf, frame, p->tot_len, vif_tx_done, v);
+    if (rc == -EAGAIN)
+        return vif_queue(v, frame, p->tot_len);
+    return rc ? ERR_IF : ERR_OK;
 }
 
 /* In netfront's thread: copy the frame out and run lwIP's input under the core lock. */

@@ -9,8 +9,9 @@
 # prints; the table lives after .text, so adding it moves no function.
 IMAGE_DIR := $(dir $(IMAGE))
 IMAGE_LINK ?= $(IMAGE_INPUTS)
+IMAGE_LIB_FILES := $(filter %.a %.o,$(IMAGE_LIBS))
 
-$(IMAGE)-pass1: $(IMAGE_INPUTS) $(IMAGE_DIR)ksyms-empty.o $(IMAGE_LDSCRIPT)
+$(IMAGE)-pass1: $(IMAGE_INPUTS) $(IMAGE_LIB_FILES) $(IMAGE_DIR)ksyms-empty.o $(IMAGE_LDSCRIPT)
 	$(quiet) LD $@
 	$(Q)$(LD) $(IMAGE_LDFLAGS) -T $(IMAGE_LDSCRIPT) $(IMAGE_LINK) \
 		$(IMAGE_DIR)ksyms-empty.o $(IMAGE_LIBS) -o $@
@@ -26,7 +27,7 @@ $(IMAGE_DIR)ksyms.S: $(IMAGE)-pass1 $(MKSYMS)
 $(IMAGE_DIR)ksyms-empty.o $(IMAGE_DIR)ksyms.o: $(IMAGE_DIR)%.o: $(IMAGE_DIR)%.S
 	$(Q)$(CC) $(IMAGE_ASFLAGS) -c $< -o $@
 
-$(IMAGE)-debug: $(IMAGE_INPUTS) $(IMAGE_DIR)ksyms.o $(IMAGE_LDSCRIPT)
+$(IMAGE)-debug: $(IMAGE_INPUTS) $(IMAGE_LIB_FILES) $(IMAGE_DIR)ksyms.o $(IMAGE_LDSCRIPT)
 	$(quiet) LD $@
 	$(Q)$(LD) $(IMAGE_LDFLAGS) -T $(IMAGE_LDSCRIPT) $(IMAGE_LINK) \
 		$(IMAGE_DIR)ksyms.o $(IMAGE_LIBS) -o $@

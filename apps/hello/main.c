@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* hello: greets, reads a name typed on the console, and exits with the name's length. */
+#include <console.h>
 #include <kernel.h>
 #include <string.h>
 

@@ -7,6 +7,7 @@
 #include <kernel.h>
 #include <events.h>
 #include <hypervisor.h>
+#include <mm.h>
 #include <arch/mode.h>
 #include <arch/pvh.h>
 #include <arch/traps.h>
@@ -58,6 +59,7 @@ static const char *const vector_names[] = {
     [5] = "bounds",
     [6] = "invalid opcode",
     [7] = "device not available (#NM: FPU/SSE used while unavailable)",
+    [8] = "double fault",
     [9] = "coprocessor segment overrun",
     [10] = "invalid TSS",
     [11] = "segment not present",
@@ -134,10 +136,19 @@ static void describe_fp_fault(unsigned long vector)
  */
 static int reporting;
 
+/* The address of the last page fault: %cr2 as Xen copies it (PV) or as the CPU sets it. */
+static unsigned long fault_address(void)
+{
+    return x86_pvh ? pvh_fault_address() : this_vcpu()->arch.cr2;
+}
+
 void do_trap(struct pt_regs *regs)
 {
     /* Entered with events masked (TRAP_MASK_EVENTS); keep them so while reporting. */
     local_irq_disable();
+    /* A first write to reserved anonymous memory: the only fault we resume from. */
+    if (regs->vector == 14 && !reporting && mm_handle_fault(fault_address(), regs->error_code) == 0)
+        return;
     if (reporting++) {
         printk("\nFault (vector %lu) while reporting a fault; crashing.\n", regs->vector);
         crash();
@@ -145,8 +156,7 @@ void do_trap(struct pt_regs *regs)
     printk("\n*** Fatal exception: %s (vector %lu), error code %#lx\n", vector_name(regs->vector),
            regs->vector, regs->error_code);
     if (regs->vector == 14)
-        describe_page_fault(x86_pvh ? pvh_fault_address() : this_vcpu()->arch.cr2,
-                            regs->error_code);
+        describe_page_fault(fault_address(), regs->error_code);
     if (regs->vector == 16 || regs->vector == 19)
         describe_fp_fault(regs->vector);
     dump_regs(regs);

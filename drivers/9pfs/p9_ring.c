@@ -157,8 +157,8 @@ static int receive(struct p9_ring *r, size_t *rsp_len, uint64_t deadline)
     if (wait_event_deadline(r->wq, in_queued(r) >= P9_HDR_SIZE, deadline))
         return -ETIMEDOUT;
     peek(r, hdr, sizeof(hdr), 0);
-    size = p9_hdr_size(hdr);
-    if (size < P9_HDR_SIZE || size > r->share->msize || size > r->size)
+    size = p9_hdr_checked_size(hdr, MIN(r->share->msize, r->size));
+    if (!size)
         return -EPROTO;
     if (wait_event_deadline(r->wq, in_queued(r) >= size, deadline))
         return -ETIMEDOUT;

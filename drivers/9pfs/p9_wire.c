@@ -161,6 +161,13 @@ uint32_t p9_hdr_size(const uint8_t *hdr)
            (uint32_t)hdr[3] << 24;
 }
 
+uint32_t p9_hdr_checked_size(const uint8_t *hdr, uint32_t max)
+{
+    uint32_t size = p9_hdr_size(hdr);
+
+    return size >= P9_HDR_SIZE && size <= max ? size : 0;
+}
+
 int p9_parse_reply(struct p9_msg *m, void *buf, size_t len, uint16_t tag, uint8_t want)
 {
     uint8_t type;

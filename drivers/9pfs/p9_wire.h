@@ -77,6 +77,11 @@ void p9_put_data(struct p9_msg *m, const void *data, size_t len);
 int p9_parse_reply(struct p9_msg *m, void *buf, size_t len, uint16_t tag, uint8_t want);
 /* The size field of a header (its first 4 bytes, little-endian). */
 uint32_t p9_hdr_size(const uint8_t *hdr);
+/*
+ * The size of the response whose header is hdr, if it can be one: at least a header, at
+ * most max bytes (the message size agreed and the ring's room). 0 if it cannot.
+ */
+uint32_t p9_hdr_checked_size(const uint8_t *hdr, uint32_t max);
 
 uint8_t p9_get_u8(struct p9_msg *m);
 uint16_t p9_get_u16(struct p9_msg *m);

@@ -75,7 +75,12 @@ static void complete_slot(struct blkfront_dev *dev, unsigned int id, int status)
             status = status ? status : -EIO;
         }
     }
-    status = blkfront_bounce_finish(s, cb, released, status);
+    if (s->bounce[0] || s->bounce[1]) {
+        uint64_t t0 = NOW();
+
+        status = blkfront_bounce_finish(s, cb, released, status);
+        dev->stats.bounce_ns += NOW() - t0;
+    }
     if (s->indirect && blkfront_end_grant(dev, s->indirect_ref))
         free_page(s->indirect);
     s->cb = NULL;
@@ -252,6 +257,7 @@ int blkfront_submit(struct blkfront_dev *dev, struct blkfront_aiocb *cb)
 {
     struct blkring_seg segs[BLKFRONT_MAX_SEGS];
     int n = 0, notify, rc = check_request(dev, cb);
+    uint64_t t0;
     unsigned int id;
     struct blkfront_slot *s;
 
@@ -265,7 +271,10 @@ int blkfront_submit(struct blkfront_dev *dev, struct blkfront_aiocb *cb)
         return n;
     id = dev->free_ids[dev->nr_free - 1];
     s = &dev->slots[id];
+    t0 = NOW();
     rc = blkfront_bounce_setup(s, cb, segs, (unsigned int)n);
+    dev->stats.bounce_ns += NOW() - t0;
+    dev->stats.bounced_pages += (s->bounce[0] != NULL) + (s->bounce[1] != NULL);
     if (!rc)
         rc = grant_segments(dev, s, segs, (unsigned int)n, cb->op == BLKFRONT_WRITE);
     if (!rc && n > BLKIF_MAX_SEGMENTS_PER_REQUEST) {

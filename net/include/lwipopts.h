@@ -61,6 +61,8 @@
 #define MEMP_NUM_ND6_QUEUE       8
 /* Segments: the whole send queue must fit (lwIP checks TCP_SND_QUEUELEN <= this). */
 #define MEMP_NUM_TCP_SEG 96
+/* lwIP's own timers plus ours (net/synguard.c) and a few for applications. */
+#define MEMP_NUM_SYS_TIMEOUT (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 4)
 
 /* TCP: full-size segments and a window of 16 of them (what 48 pool buffers can back). */
 #define LWIP_TCP                   1
@@ -111,6 +113,8 @@
 #define LWIP_SINGLE_NETIF          0
 /* Checksums computed in software for now; per-netif so offload can switch them off. */
 #define LWIP_CHECKSUM_CTRL_PER_NETIF 1
+/* Checksums with 32-bit adds (lwIP's algorithm 3): half the loop of the default. */
+#define LWIP_CHKSUM_ALGORITHM 3
 
 /* No statistics or debug output in the image: they cost memory and console time. */
 #define LWIP_STATS         0

@@ -15,8 +15,10 @@ static const struct test_suite suites[] = {
     {"sched", suite_sched, false},
     {"threads", suite_threads, false},
     {"sse", suite_sse, false},
-    {"hardening", suite_hardening, false},
+    {"hardening", suite_hardening, true},
     {"fault-nx-heap", suite_fault_nx_heap, true},
+    {"anon", suite_anon, true},
+    {"fault-anon-oom", suite_fault_anon_oom, true},
     {"fault-nx-stack", suite_fault_nx_stack, true},
     {"fault-stack-protector", suite_fault_stack_protector, true},
     {"fault-stack-clash", suite_fault_stack_clash, true},
@@ -51,7 +53,7 @@ static const struct test_suite suites[] = {
     {"netfront-rx", suite_netfront_rx, false},
     {"timeouts", suite_timeouts, true},
     {"hotplug-errors", suite_hotplug_errors, true},
-    {"xenstore-timeout", suite_xenstore_timeout, true},
+    {"xenstore-timeout", suite_xenstore_timeout, false},
     {"fbfront", suite_fbfront, true},
     {"bench", suite_bench, true},
     {"mode-bench", suite_mode_bench, true},
@@ -60,6 +62,11 @@ static const struct test_suite suites[] = {
     {"blkfile", suite_blkfile, true},
     {"9pfs-bench", suite_9pfs_bench, true},
     {"net", suite_net, true},
+    {"libc", suite_libc, false},
+    {"libc-exit", suite_libc_exit, true},
+    {"libc-assert", suite_libc_assert, true},
+    {"libc-stdin", suite_libc_stdin, true},
+    {"libc-time", suite_libc_time, true},
 };
 
 static enum test_status worst = TEST_PASS;

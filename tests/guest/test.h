@@ -43,6 +43,8 @@ void suite_sse(void);
 void suite_fault_simd(void);
 void suite_hardening(void);
 void suite_fault_nx_heap(void);
+void suite_anon(void);
+void suite_fault_anon_oom(void);
 void suite_fault_nx_stack(void);
 void suite_fault_stack_protector(void);
 void suite_fault_stack_clash(void);
@@ -85,5 +87,11 @@ void suite_9pfs_big(void);
 void suite_blkfile(void);
 void suite_9pfs_bench(void);
 void suite_net(void);
+/* CONFIG_LIBC (tests/guest/libc; tests/guest/libc_skip.c without it). */
+void suite_libc(void);
+void suite_libc_exit(void);
+void suite_libc_assert(void);
+void suite_libc_stdin(void);
+void suite_libc_time(void);
 
 #endif

@@ -140,6 +140,37 @@ static void shrink_and_grow(void)
                free_page_count(), free0);
 }
 
+/*
+ * Whether Xen takes one more free page now (then it is taken back): 1 yes, 0 it refuses,
+ * -1 could not tell. PVH guests were seen refused long before the reserve ("Xen took only
+ * 94 of 128 pages"), where a PV guest is not.
+ */
+static int xen_takes_a_page(void)
+{
+    void *p = alloc_page();
+    xen_pfn_t frame;
+    struct xen_memory_reservation r = {.nr_extents = 1, .domid = DOMID_SELF};
+    long done;
+
+    if (!p || unmap_page(p)) {
+        if (p)
+            free_page(p);
+        return -1;
+    }
+    frame = virt_to_mfn(p);
+    set_xen_guest_handle(r.extent_start, &frame);
+    done = HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r);
+    if (done == 1) {
+        frame = virt_to_pfn(p);
+        if (HYPERVISOR_memory_op(XENMEM_populate_physmap, &r) != 1)
+            return -1; /* lost: counted by the next checks */
+        set_pfn_to_mfn(virt_to_pfn(p), frame);
+    }
+    remap_page(p);
+    free_page(p);
+    return done == 1;
+}
+
 /* Shrinking below what is free gives back what it can, keeps the reserve and says so. */
 static void shrink_too_far(void)
 {
@@ -148,8 +179,14 @@ static void shrink_too_far(void)
     int rc = balloon_set_target(0);
     unsigned long low = balloon_current_pages();
 
-    test_check("target_zero", rc == -ENOMEM && free_page_count() == BALLOON_RESERVE_PAGES,
-               "rc %d, %lu pages free, holding %lu", rc, free_page_count(), low);
+    if (rc == -ENOMEM && free_page_count() > BALLOON_RESERVE_PAGES && xen_takes_a_page() == 0)
+        test_report("target_zero", TEST_SKIP,
+                    "Xen refuses pages with %lu free (rc %d, holding %lu): the reserve was not "
+                    "reached",
+                    free_page_count(), rc, low);
+    else
+        test_check("target_zero", rc == -ENOMEM && free_page_count() == BALLOON_RESERVE_PAGES,
+                   "rc %d, %lu pages free, holding %lu", rc, free_page_count(), low);
     rc = balloon_set_target((unsigned long long)cur0 << (PAGE_SHIFT - 10));
     balloon_get_stats(&st);
     test_check("target_back",

@@ -105,6 +105,9 @@ static void run_net(void)
         return;
     for (unsigned int i = 0; i < net_vif_count(); i++)
         check_vif(i);
+    /* Even at memory = 4 the stack must leave applications room (its pools are static). */
+    test_check("memory", free_page_count() * 4 >= 512, "%lu of %lu KiB free with the stack up",
+               free_page_count() * 4, total_page_count() * 4);
     xenbus_write(XBT_NIL, "data/net-ready", "1");
     deadline = NOW() + DOM0_TIMEOUT;
     while (xenbus_read_buf(XBT_NIL, "data/net-done", buf, sizeof(buf)) < 0 && NOW() < deadline)

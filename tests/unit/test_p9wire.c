@@ -31,6 +31,7 @@ void kt_p9_get_qid(struct p9_msg *m, struct p9_qid *q);
 const uint8_t *kt_p9_get_data(struct p9_msg *m, size_t len);
 int kt_p9_get_name(struct p9_msg *m, char *out);
 bool kt_p9_done(const struct p9_msg *m);
+uint32_t kt_p9_hdr_checked_size(const uint8_t *hdr, uint32_t max);
 
 /* Tversion msize 8192 "9P2000.L" with NOTAG, byte for byte. */
 START_TEST(test_build_version)
@@ -133,6 +134,24 @@ START_TEST(test_parse_truncated)
 }
 END_TEST
 
+/* The size a response header claims decides how much is read from the ring: bounded. */
+START_TEST(test_header_size)
+{
+    uint8_t hdr[7] = {0};
+
+    reply(hdr, 7, 121, 0);
+    ck_assert_uint_eq(kt_p9_hdr_checked_size(hdr, 8192), 7);
+    reply(hdr, 8192, 117, 0);
+    ck_assert_uint_eq(kt_p9_hdr_checked_size(hdr, 8192), 8192);
+    reply(hdr, 8193, 117, 0);
+    ck_assert_uint_eq(kt_p9_hdr_checked_size(hdr, 8192), 0);
+    reply(hdr, 6, 117, 0);
+    ck_assert_uint_eq(kt_p9_hdr_checked_size(hdr, 8192), 0);
+    hdr[3] = 0x80; /* 2 GiB + 6 */
+    ck_assert_uint_eq(kt_p9_hdr_checked_size(hdr, 8192), 0);
+}
+END_TEST
+
 static int name(const uint8_t *s, size_t n, char *out)
 {
     uint8_t buf[300];
@@ -170,6 +189,7 @@ Suite *unit_suite(void)
     UNIT_ADD(s, test_parse_header);
     UNIT_ADD(s, test_parse_rlerror);
     UNIT_ADD(s, test_parse_truncated);
+    UNIT_ADD(s, test_header_size);
     UNIT_ADD(s, test_names);
     return s;
 }

@@ -3,7 +3,8 @@
  * x86_64 PVH entry: Xen starts us at pvh_start (XEN_ELFNOTE_PHYS32_ENTRY) in 32-bit
  * protected mode, paging off, %ebx = physical address of struct hvm_start_info. We load our
  * GDT, identity-map the first 4 GiB with 2 MiB pages (RAM, Xen's console and xenstore pages
- * below 4 GiB), enter long mode and call pvh_start_kernel. arch/x86/pvh/mm.c replaces these
+ * below 4 GiB), enable x87/SSE (applications use SSE), enter long mode and call
+ * pvh_start_kernel. arch/x86/pvh/mm.c replaces these
  * tables with 4 KiB ones once memory is known.
  *
  * The image is linked at virtual 0 and Xen loads it at physical 0, so a symbol's address is
@@ -13,9 +14,13 @@
 #include <arch/asm.h>
 
 #define CR0_PE   0x00000001
+#define CR0_MP   0x00000002
+#define CR0_NE   0x00000020
 #define CR0_WP   0x00010000
 #define CR0_PG   0x80000000
 #define CR4_PAE  0x00000020
+#define CR4_OSFXSR     0x00000200 /* fxsave/fxrstor and SSE */
+#define CR4_OSXMMEXCPT 0x00000400 /* SIMD exceptions as #XM */
 #define MSR_EFER 0xc0000080
 #define EFER_LME 0x00000100
 #define PDE_2M   0x83 /* present, writable, 2 MiB page */
@@ -60,7 +65,7 @@ ENTRY(pvh_start)
     movl $pvh_boot_pdpt + PTE_TBL, pvh_boot_pml4
 
     movl %cr4, %eax
-    orl $CR4_PAE, %eax
+    orl $(CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT), %eax
     movl %eax, %cr4
     movl $pvh_boot_pml4, %eax
     movl %eax, %cr3
@@ -68,7 +73,7 @@ ENTRY(pvh_start)
     rdmsr
     orl $EFER_LME, %eax
     wrmsr
-    movl $(CR0_PG | CR0_WP | CR0_PE), %eax
+    movl $(CR0_PG | CR0_WP | CR0_NE | CR0_MP | CR0_PE), %eax
     movl %eax, %cr0
     ljmp $PVH_CS, $pvh_long_mode
 
@@ -83,18 +88,20 @@ pvh_long_mode:
     movl %eax, %gs
     movq $boot_stack_end, %rsp
     xorl %ebp, %ebp                      /* ends the frame-pointer chain for backtraces */
+    FPU_DEFAULT_STATE                    /* x87 and SSE as the C ABI expects (PV: Xen's) */
     movl %esi, %edi
     call pvh_start_kernel
     ud2
 END(pvh_start)
 
-    .section .rodata
+    .data
     .balign 16
     .globl pvh_gdt
 pvh_gdt:
     .quad 0                              /* null */
     .quad 0x00af9a000000ffff             /* PVH_CS: 64-bit code, ring 0 */
     .quad 0x00cf92000000ffff             /* PVH_DS: flat data */
+    .quad 0, 0                           /* PVH_TSS: filled in by pvh_init_traps */
 pvh_gdt_end:
 pvh_gdt_desc:
     .word pvh_gdt_end - pvh_gdt - 1

@@ -29,7 +29,7 @@ extern char pvh_trap_divide_error[], pvh_trap_debug[], pvh_trap_int3[], pvh_trap
     pvh_trap_coprocessor_segment_overrun[], pvh_trap_invalid_tss[], pvh_trap_segment_not_present[],
     pvh_trap_stack_segment[], pvh_trap_general_protection[], pvh_trap_page_fault[],
     pvh_trap_spurious_interrupt_bug[], pvh_trap_coprocessor_error[], pvh_trap_alignment_check[],
-    pvh_trap_simd_coprocessor_error[], pvh_upcall[];
+    pvh_trap_simd_coprocessor_error[], pvh_trap_double_fault[], pvh_upcall[], pvh_gdt[];
 
 static const struct {
     uint8_t vector;
@@ -57,6 +57,34 @@ static const struct {
 
 static struct idt_gate idt[IDT_ENTRIES] __aligned(16);
 
+/* The 64-bit TSS: only IST 1 is used, the double-fault stack. */
+struct tss64 {
+    uint32_t reserved0;
+    uint64_t rsp[3];
+    uint64_t reserved1;
+    uint64_t ist[7];
+    uint64_t reserved2;
+    uint16_t reserved3, iomap_base;
+} __packed;
+
+static struct tss64 tss __aligned(16);
+static char df_stack[PAGE_SIZE] __aligned(16);
+
+/* A 16-byte available-TSS descriptor in the GDT, then ltr. */
+static void load_tss(void)
+{
+    uint64_t base = (unsigned long)&tss, limit = sizeof(tss) - 1;
+    uint64_t *desc = (uint64_t *)(pvh_gdt + PVH_TSS);
+
+    BUILD_BUG_ON(sizeof(struct tss64) != 104);
+    tss.ist[0] = (unsigned long)(df_stack + sizeof(df_stack));
+    tss.iomap_base = sizeof(tss);
+    desc[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
+              ((limit >> 16 & 0xf) << 48) | ((base >> 24 & 0xff) << 56);
+    desc[1] = base >> 32;
+    __asm__ __volatile__("ltr %w0" ::"r"(PVH_TSS));
+}
+
 static void set_gate(unsigned int vector, void *entry)
 {
     unsigned long a = (unsigned long)entry;
@@ -70,24 +98,6 @@ static void set_gate(unsigned int vector, void *entry)
     };
 }
 
-/*
- * A fault that cannot push its frame (a thread overflowing into its stack's guard page)
- * becomes a double and then a triple fault, which Xen turns into this shutdown reason:
- * make that a crash, as Xen does for a PV guest in the same spot.
- */
-static void crash_on_triple_fault(void)
-{
-    struct xen_hvm_param p = {
-        .domid = DOMID_SELF,
-        .index = HVM_PARAM_TRIPLE_FAULT_REASON,
-        .value = SHUTDOWN_crash,
-    };
-    int rc = hcall(hvm_op, HVMOP_set_param, &p, 0, 0, 0);
-
-    if (rc)
-        printk("PVH: a triple fault will not be reported as a crash (rc %d)\n", rc);
-}
-
 void pvh_init_traps(void)
 {
     struct __attribute__((packed)) {
@@ -98,8 +108,10 @@ void pvh_init_traps(void)
     BUILD_BUG_ON(sizeof(struct idt_gate) != 16);
     for (unsigned int i = 0; i < ARRAY_SIZE(vectors); i++)
         set_gate(vectors[i].vector, vectors[i].entry);
+    load_tss();
+    set_gate(8, pvh_trap_double_fault);
+    idt[8].ist = 1;
     __asm__ __volatile__("lidt %0" ::"m"(desc));
-    crash_on_triple_fault();
 }
 
 unsigned long pvh_fault_address(void)

@@ -70,9 +70,20 @@ END(pvh_\name)
 
 #include "../trap-entries.S.inc"
 
-/* The event callback vector (HVM_PARAM_CALLBACK_IRQ): Xen injects it while events are pending. */
+/* On its own stack (IST 1): a stack overflow faults again pushing the #PF frame. */
+TRAP_ENTRY trap_double_fault, 8, 1
+
+/*
+ * The event callback vector (HVM_PARAM_CALLBACK_IRQ): Xen injects it while events are
+ * pending. As on PV, it can interrupt SSE code anywhere and handlers may be application
+ * code: the x87/SSE state is saved around them, which start from the ABI's default state.
+ */
 ENTRY(pvh_upcall)
     pushq $0
     pushq $VECTOR_UPCALL
-    CALL_WITH_REGS do_hypervisor_callback
+    SAVE_REGS
+    CALL_FPU_SAVED(do_hypervisor_callback)
+    RESTORE_REGS
+    addq $16, %rsp
+    iretq
 END(pvh_upcall)

@@ -11,8 +11,9 @@
 #define END(name) .size name, .- name
 
 /* PVH: our GDT's selectors (arch/x86/pvh/entry.S). */
-#define PVH_CS 0x08
-#define PVH_DS 0x10
+#define PVH_CS  0x08
+#define PVH_DS  0x10
+#define PVH_TSS 0x18
 
 /* Exception vector number stored in the frame for an event upcall (not a CPU vector). */
 #define VECTOR_UPCALL 0xff
@@ -29,6 +30,24 @@
 #define FPU_DEFAULT_STATE \
     fninit;               \
     ldmxcsr mxcsr_default
+
+/*
+ * x86_64 upcall body, PV and PVH: with struct pt_regs at %rsp, call func(regs) on a
+ * 16-byte aligned stack with the interrupted x87/SSE state saved below it (FXSAVE) and
+ * the default state loaded, then restore both. Clobbers %rbx (saved in pt_regs).
+ */
+/* clang-format off */
+#define CALL_FPU_SAVED(func)   \
+    movq %rsp, %rdi;           \
+    movq %rsp, %rbx;           \
+    andq $-16, %rsp;           \
+    subq $FXSAVE_SIZE, %rsp;   \
+    fxsave64 (%rsp);           \
+    FPU_DEFAULT_STATE;         \
+    call func;                 \
+    fxrstor64 (%rsp);          \
+    movq %rbx, %rsp
+/* clang-format on */
 
 #ifdef __x86_64__
 #define _ASM_PTR .quad

@@ -21,6 +21,18 @@
 #define VMAP_PAGES 65536UL
 
 /*
+ * Reserved anonymous memory (mm/anon.c): 64 GiB of address space at 2 TiB on x86_64; none
+ * on x86_32, whose address space has no room beside RAM and the mapping area.
+ */
+#ifdef __x86_64__
+#define ANON_START 0x20000000000UL
+#define ANON_PAGES (1UL << 24)
+#else
+#define ANON_START 0UL
+#define ANON_PAGES 0UL
+#endif
+
+/*
  * Map every page of RAM 1:1, taking page-table pages from the memory right after Xen's
  * bootstrap region. Returns the first pfn free for the page allocator; *end_pfn gets the
  * number of pfns mapped.
@@ -50,6 +62,8 @@ int arch_prepare_area(unsigned long va, unsigned long n);
 /* Map mfns[i * stride] of dom at va + i pages, never executable. On failure nothing stays mapped. */
 int arch_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n,
                     unsigned long stride, domid_t dom, pte_t prot);
+/* Map (or replace the mapping at) one page, never executable, and flush it from the TLB. */
+int arch_map_page(unsigned long va, unsigned long mfn, pte_t prot);
 /* Clear whatever is mapped in [va, va + n pages) and flush the TLB. */
 int arch_unmap_area(unsigned long va, unsigned long n);
 

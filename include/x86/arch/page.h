@@ -17,6 +17,8 @@
 #define _PAGE_DIRTY    0x040ULL
 #define _PAGE_PSE      0x080ULL
 #define _PAGE_NX       (1ULL << 63)
+/* The machine frame address bits of a page-table entry. */
+#define PTE_MFN_MASK 0x000ffffffffff000ULL
 
 #ifdef __x86_64__
 /* A 64-bit PV kernel runs in ring 3, so its own mappings must be user-accessible. */

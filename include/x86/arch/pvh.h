@@ -52,6 +52,8 @@ unsigned long pvh_map_ram(unsigned long *end_pfn);
 void pvh_protect_kernel(void);
 int pvh_set_page(void *va, bool present);
 bool pvh_page_mapped(unsigned long va);
+pte_t pvh_pte_nx(void);
+int pvh_page_pte(unsigned long va, pte_t *pte);
 uint64_t pvh_grant_host_addr(unsigned long va);
 int pvh_prepare_area(unsigned long va, unsigned long n);
 int pvh_map_frames(unsigned long va, const unsigned long *gfns, unsigned long n,

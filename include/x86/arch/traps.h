@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The register frame the entry code builds (arch/x86/x86_{64,32}.S) and its users. */
+/* The register frame the entry code builds (arch/x86/pv/entry-*.S, arch/x86/pvh/vectors.S) and its users. */
 #ifndef MINIOS_ARCH_TRAPS_H
 #define MINIOS_ARCH_TRAPS_H
 

@@ -5,7 +5,7 @@
  *
  * The kernel runs in ring 1, so a trap taken in the kernel pushes a same-privilege frame
  * (no %esp/%ss). As on x86_64, every return goes through the iret hypercall so that the
- * event mask is restored from EFLAGS.IF atomically with the return (see x86_64.S).
+ * event mask is restored from EFLAGS.IF atomically with the return (see entry-x86_64.S).
  */
 #include <xen/xen.h>
 #include <arch/asm.h>
@@ -20,7 +20,7 @@ ENTRY(_start)
     ud2
 END(_start)
 
-#include "boot-data.S.inc"
+#include "../boot-data.S.inc"
 
     .text
 /* Call \func(struct pt_regs *) with a 16-byte aligned stack, then return from the trap. */
@@ -51,7 +51,7 @@ return_from_trap:
     addl $8, %esp                /* vector and error code */
     jmp hypercall_page + __HYPERVISOR_iret * 32
 
-#include "trap-entries.S.inc"
+#include "../trap-entries.S.inc"
 
 /* Event upcall: saves the interrupted x87/SSE state around the handlers (see x86_64.S). */
 ENTRY(hypervisor_callback)

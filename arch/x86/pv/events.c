@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Where events enter and how they are masked. PV: Xen calls our upcall entry and the mask is
- * vcpu_info.evtchn_upcall_mask. PVH: Xen injects the callback vector, gated by RFLAGS.IF
- * (arch/x86/pvh/traps.c). The event code in kernel/ sees only these functions.
+ * PV events: Xen calls our upcall entry (registered with callback_op) and "masked" is
+ * vcpu_info.evtchn_upcall_mask, which Xen honours before every upcall.
  */
 #include <kernel.h>
 #include <events.h>
 #include <hypervisor.h>
-#include <arch/mode.h>
-#include <arch/pvh.h>
+#include <arch/pv.h>
 
 extern char hypervisor_callback[], failsafe_callback[];
 
@@ -28,22 +26,17 @@ static void register_callback(uint16_t type, void *entry)
         panic("registering callback type %u: %d", type, rc);
 }
 
-void arch_init_event_entry(void)
+void pv_init_event_entry(void)
 {
-    if (x86_pvh)
-        return pvh_init_event_entry();
     register_callback(CALLBACKTYPE_event, hypervisor_callback);
     register_callback(CALLBACKTYPE_failsafe, failsafe_callback);
 }
 
-unsigned long local_irq_save(void)
+unsigned long pv_irq_save(void)
 {
     struct vcpu_info *v = this_vcpu();
-    unsigned long flags;
+    unsigned long flags = v->evtchn_upcall_mask;
 
-    if (x86_pvh)
-        return pvh_irq_save();
-    flags = v->evtchn_upcall_mask;
     v->evtchn_upcall_mask = 1;
     barrier();
     return flags;
@@ -53,12 +46,10 @@ unsigned long local_irq_save(void)
  * Re-enabling events: anything that became pending while masked is delivered now by any
  * hypercall, since Xen checks for pending upcalls on every return to the guest.
  */
-void local_irq_restore(unsigned long flags)
+void pv_irq_restore(unsigned long flags)
 {
     struct vcpu_info *v = this_vcpu();
 
-    if (x86_pvh)
-        return pvh_irq_restore(flags);
     barrier();
     v->evtchn_upcall_mask = flags;
     barrier();
@@ -66,26 +57,14 @@ void local_irq_restore(unsigned long flags)
         HYPERVISOR_xen_version(XENVER_version, NULL);
 }
 
-void local_irq_disable(void)
+int pv_irqs_disabled(void)
 {
-    (void)local_irq_save();
+    return this_vcpu()->evtchn_upcall_mask;
 }
 
-void local_irq_enable(void)
+/* SCHEDOP_block enables events and checks for pending ones atomically. */
+void pv_block(void)
 {
-    local_irq_restore(0);
-}
-
-int irqs_disabled(void)
-{
-    return x86_pvh ? pvh_irqs_disabled() : this_vcpu()->evtchn_upcall_mask;
-}
-
-/* PV: SCHEDOP_block enables events and checks for pending ones atomically. */
-void block_events_enabled(void)
-{
-    if (x86_pvh)
-        return pvh_block();
     HYPERVISOR_sched_op(SCHEDOP_block, NULL);
-    local_irq_disable();
+    pv_irq_save();
 }

@@ -25,7 +25,7 @@ ENTRY(_start)
     ud2
 END(_start)
 
-#include "boot-data.S.inc"
+#include "../boot-data.S.inc"
 
     .text
 .macro SAVE_REGS
@@ -93,7 +93,7 @@ return_from_trap:
     pushq $0                     /* iret flags: not returning from a syscall */
     jmp hypercall_page + __HYPERVISOR_iret * 32
 
-#include "trap-entries.S.inc"
+#include "../trap-entries.S.inc"
 
 /*
  * Event upcall: entered with events masked; the iret hypercall unmasks them again. It can
@@ -107,15 +107,7 @@ ENTRY(hypervisor_callback)
     pushq $0
     pushq $VECTOR_UPCALL
     SAVE_REGS
-    movq %rsp, %rdi
-    movq %rsp, %rbx
-    andq $-16, %rsp
-    subq $FXSAVE_SIZE, %rsp
-    fxsave64 (%rsp)
-    FPU_DEFAULT_STATE
-    call do_hypervisor_callback
-    fxrstor64 (%rsp)
-    movq %rbx, %rsp
+    CALL_FPU_SAVED(do_hypervisor_callback)
     jmp return_from_trap
 END(hypervisor_callback)
 

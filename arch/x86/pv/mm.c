@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* x86 PV page tables: map all RAM 1:1, protect the kernel image, map frames on demand. */
+/* PV page tables (Xen's, changed by hypercall): map all RAM 1:1, protect the image, map frames. */
 #include <kernel.h>
 #include <mm.h>
 #include <string.h>
 #include <arch/mm.h>
-#include <arch/mode.h>
-#include <arch/pvh.h>
+#include <arch/pv.h>
 
 /* 4-level tables on x86_64; 3-level PAE on x86_32, whose top level has only 4 entries. */
 #ifdef __x86_64__
@@ -13,9 +12,8 @@
 #else
 #define PT_LEVELS 3
 #endif
-#define PT_ENTRIES   512UL
-#define L1_SPAN      (PT_ENTRIES * PAGE_SIZE)
-#define PTE_MFN_MASK 0x000ffffffffff000ULL
+#define PT_ENTRIES 512UL
+#define L1_SPAN    (PT_ENTRIES * PAGE_SIZE)
 /* Runtime mmu_update batches live on the stack: keep them small. */
 #define MAP_BATCH 64
 
@@ -53,7 +51,7 @@ static void detect_nx(void)
         printk("MM: the CPU has no NX bit: data, heap and stacks stay executable\n");
 }
 
-pte_t arch_pte_nx(void)
+pte_t pv_pte_nx(void)
 {
     return pte_nx;
 }
@@ -201,10 +199,8 @@ static unsigned long first_free_pfn(void)
     return pt_pfn + start_info.nr_pt_frames + 1;
 }
 
-unsigned long arch_map_ram(unsigned long *end_pfn)
+unsigned long pv_map_ram(unsigned long *end_pfn)
 {
-    if (x86_pvh)
-        return pvh_map_ram(end_pfn);
     unsigned long pfn, next;
 
     detect_nx();
@@ -262,10 +258,8 @@ static void set_nx_range(unsigned long va, unsigned long end)
  * W^X: only text is executable, and it is read-only; rodata is read-only and NX, and
  * everything else (data, bss, stacks, heap, all other RAM) is writable and NX.
  */
-void arch_protect_kernel(void)
+void pv_protect_kernel(void)
 {
-    if (x86_pvh)
-        return pvh_protect_kernel();
     /* Page 0 holds only the boot entry: without it a NULL dereference faults. */
     set_page(0, 0, "unmapping page 0");
     /* The hypercall page and text. */
@@ -280,10 +274,13 @@ void arch_protect_kernel(void)
     set_page((unsigned long)boot_stack_guard, 0, "unmapping the boot stack guard page");
 }
 
-int arch_page_pte(unsigned long va, pte_t *pte)
+int pv_page_pte(unsigned long va, pte_t *pte)
 {
-    pte_t *l1 = l1_table(va, NULL);
+    pte_t *l1;
 
+    if (x86_pvh)
+        return -ENOSYS;
+    l1 = l1_table(va, NULL);
     if (!l1 || !(l1[pt_index(va, 1)] & _PAGE_PRESENT))
         return -ENOENT;
     *pte = l1[pt_index(va, 1)];
@@ -297,29 +294,23 @@ static bool is_free_ram(void *va)
     return ((unsigned long)va & ~PAGE_MASK) == 0 && pfn >= ram_first_free && pfn < ram_end;
 }
 
-int unmap_page(void *va)
+int pv_unmap_page(void *va)
 {
-    if (x86_pvh)
-        return pvh_set_page(va, false);
     if (!is_free_ram(va))
         return -EINVAL;
     return HYPERVISOR_update_va_mapping((unsigned long)va, 0, UVMF_INVLPG);
 }
 
-int remap_page(void *va)
+int pv_remap_page(void *va)
 {
-    if (x86_pvh)
-        return pvh_set_page(va, true);
     if (!is_free_ram(va))
         return -EINVAL;
     return HYPERVISOR_update_va_mapping(
         (unsigned long)va, pfn_pte(virt_to_pfn(va), PTE_KERNEL_RW | pte_nx), UVMF_INVLPG);
 }
 
-int arch_prepare_area(unsigned long va, unsigned long n)
+int pv_prepare_area(unsigned long va, unsigned long n)
 {
-    if (x86_pvh)
-        return pvh_prepare_area(va, n);
     unsigned long end = va + n * PAGE_SIZE;
 
     for (; va < end; va = ALIGN_DOWN(va, L1_SPAN) + L1_SPAN)
@@ -337,11 +328,9 @@ static int flush_batch(mmu_update_t *batch, unsigned int *n, domid_t dom)
     return rc;
 }
 
-int arch_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n,
-                    unsigned long stride, domid_t dom, pte_t prot)
+int pv_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n,
+                  unsigned long stride, domid_t dom, pte_t prot)
 {
-    if (x86_pvh)
-        return pvh_map_frames(va, mfns, n, stride, dom, prot);
     mmu_update_t batch[MAP_BATCH];
     unsigned int k = 0;
     int rc = 0;
@@ -361,14 +350,18 @@ int arch_map_frames(unsigned long va, const unsigned long *mfns, unsigned long n
     }
     /* Part of a failed batch may have been applied: clear the whole (fresh) range. */
     if (rc)
-        arch_unmap_area(va, n);
+        pv_unmap_area(va, n);
     return rc;
 }
 
-int arch_unmap_area(unsigned long va, unsigned long n)
+int pv_map_page(unsigned long va, unsigned long mfn, pte_t prot)
 {
-    if (x86_pvh)
-        return pvh_unmap_area(va, n);
+    return HYPERVISOR_update_va_mapping(va, ((pte_t)mfn << PAGE_SHIFT) | prot | pte_nx,
+                                        UVMF_INVLPG);
+}
+
+int pv_unmap_area(unsigned long va, unsigned long n)
+{
     mmu_update_t batch[MAP_BATCH];
     struct mmuext_op flush = {.cmd = MMUEXT_TLB_FLUSH_LOCAL};
     unsigned int k = 0;
@@ -393,21 +386,7 @@ int arch_unmap_area(unsigned long va, unsigned long n)
     return rc;
 }
 
-bool arch_page_mapped(unsigned long va)
+bool pv_page_mapped(unsigned long va)
 {
-    return x86_pvh ? pvh_page_mapped(va) : is_mapped(va);
-}
-
-uint64_t arch_grant_host_addr(unsigned long va)
-{
-    return x86_pvh ? pvh_grant_host_addr(va) : va;
-}
-
-int arch_grant_mapped(unsigned long va, uint64_t host_addr, bool readonly)
-{
-    unsigned long gfn = (unsigned long)(host_addr >> PAGE_SHIFT);
-
-    if (!x86_pvh)
-        return 0;
-    return pvh_map_frames(va, &gfn, 1, 1, DOMID_SELF, readonly ? PTE_KERNEL_RO : PTE_KERNEL_RW);
+    return is_mapped(va);
 }
