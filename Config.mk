@@ -37,4 +37,8 @@ CONFIG_9PFS ?= y
 # on TCP port 13. Needs CONFIG_NETFRONT. lwIP's sources are fetched into $(O)/lwip.
 CONFIG_LWIP ?= n
 
-CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT BALLOON 9PFS LWIP
+# newlib as the C library, with the glue in libc/ (fd table, console fds, malloc, time, exit).
+# Built from Debian's newlib-source by tools/build-newlib, cached under build/newlib.
+CONFIG_LIBC ?= n
+
+CONFIG_OPTIONS := TEST CONSFRONT BLKFRONT NETFRONT FBFRONT KBDFRONT BALLOON 9PFS LWIP LIBC

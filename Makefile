@@ -90,16 +90,21 @@ LIBGCC := $(shell $(CC) $(arch-cflags-$(ARCH)) -print-libgcc-file-name)
 # Each directory lists its sources as src-y / src-$(CONFIG_X).
 src-y :=
 app-src :=
+.DEFAULT_GOAL := all
+# A failed step (a link) must not leave a half-written target that looks up to date.
+.DELETE_ON_ERROR:
 include arch/x86/arch.mk
 include kernel/kernel.mk
 include lib/lib.mk
 -include mm/mm.mk
 -include drivers/drivers.mk
 -include net/net.mk
+include libc/libc.mk
 
 OBJS := $(patsubst %.S,$(O)/%.o,$(patsubst %.c,$(O)/%.o,$(src-y))) $(EXTRA_OBJS)
 INTREE_APP_OBJS := $(patsubst %.c,$(O)/%.o,$(filter %.c,$(app-src)))
-$(INTREE_APP_OBJS): CFLAGS := $(APP_CFLAGS)
+# (The libc suites are application code too, but built against newlib: libc/libc.mk.)
+$(filter-out $(LIBC_OBJS),$(INTREE_APP_OBJS)): CFLAGS := $(APP_CFLAGS)
 KERNEL := $(O)/mini-os
 LDSCRIPT := arch/x86/minios-$(ARCH).lds
 
@@ -129,11 +134,14 @@ $(O)/%.o: %.S $(FLAGS_STAMP) | $(O)/include/xen
 	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -MMD -MP -c $< -o $@
 
 # The kernel with its own application (the demo or the test suite), or with APP's.
+# With CONFIG_LIBC the kernel-side objects go in as one object (libc/libc.mk), newlib after.
 include sdk/sdk.mk
 ifeq ($(APP),)
 IMAGE := $(KERNEL)
-IMAGE_INPUTS := $(OBJS) $(INTREE_APP_OBJS)
-IMAGE_LIBS := $(LIBGCC)
+image-inputs-n := $(OBJS) $(INTREE_APP_OBJS)
+image-inputs-y = $(O)/image-libc.o $(filter $(LIBC_OBJS),$(OBJS) $(INTREE_APP_OBJS))
+IMAGE_INPUTS := $(image-inputs-$(CONFIG_LIBC))
+IMAGE_LIBS := --start-group $(libc-libs-y) $(LIBGCC) --end-group
 IMAGE_LDSCRIPT := $(LDSCRIPT)
 IMAGE_LDFLAGS := $(LDFLAGS)
 IMAGE_ASFLAGS := $(ASFLAGS)

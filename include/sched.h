@@ -30,6 +30,7 @@ struct thread {
     struct list_head joiners;
     void (*fn)(void *);
     void *arg;
+    void *libc; /* the libc's per-thread state (CONFIG_LIBC), released at exit */
 };
 
 /* Set up the scheduler's own state (idle thread bookkeeping). */
@@ -50,6 +51,8 @@ struct thread *create_thread_detached(const char *name, void (*fn)(void *), void
 /* Detach t (freeing it now if it already exited): 0, or -EINVAL (idle, joined, detached). */
 int detach_thread(struct thread *t);
 void exit_thread(void) __attribute__((noreturn));
+/* Release a thread's libc state (libc/reent.c); exit_thread calls it with CONFIG_LIBC. */
+void libc_thread_exit(void *state);
 /*
  * Wait for t to exit and free it. 0, or -EINVAL for the current, idle, a detached or an
  * already joined thread. Every thread is either joined or detached, or its stack leaks.

@@ -28,9 +28,13 @@ demo-$(CONFIG_FBFRONT) += kernel/demo/fbfront.c
 demo-$(CONFIG_KBDFRONT) += kernel/demo/kbdfront.c
 
 # The application of the kernel image: the demo, or the test suite with CONFIG_TEST;
-# app-src is compiled with APP_CFLAGS (SSE).
+# app-src is compiled with APP_CFLAGS (SSE). The libc suites (tests/guest/libc, built
+# against newlib) or, without CONFIG_LIBC, a stub that reports them skipped.
+guest-libc-y := $(wildcard tests/guest/libc/*.c)
+guest-libc-n := tests/guest/libc_skip.c
 app-n := $(demo-y)
-app-y := $(wildcard tests/guest/*.c)
+app-y := $(filter-out tests/guest/libc_skip.c,$(wildcard tests/guest/*.c)) \
+	$(guest-libc-$(CONFIG_LIBC))
 app-src += $(app-$(CONFIG_TEST))
 
 # Only in libminios.a (sdk/sdk.mk): app_main() calling the application's main().

@@ -215,6 +215,8 @@ void exit_thread(void)
 
     if (t == &idle_thread)
         panic("the idle thread cannot exit");
+    if (IS_ENABLED(CONFIG_LIBC) && t->libc)
+        libc_thread_exit(t->libc);
     local_irq_disable();
     t->exited = true;
     block(t);

@@ -30,6 +30,8 @@ static const struct {
     [EINVAL] = {"EINVAL", "invalid argument"},
     [ENFILE] = {"ENFILE", "too many open files in system"},
     [EMFILE] = {"EMFILE", "too many open files"},
+    [ENOTTY] = {"ENOTTY", "not a terminal"},
+    [EFBIG] = {"EFBIG", "file too large"},
     [ENOSPC] = {"ENOSPC", "no space left"},
     [ESPIPE] = {"ESPIPE", "illegal seek"},
     [EROFS] = {"EROFS", "read-only"},

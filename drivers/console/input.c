@@ -8,6 +8,7 @@
 #include <arch/atomic.h>
 #include "priv.h"
 #include <byte_ring.h>
+#include <fdtab.h>
 
 /*
  * Typed bytes waiting for a reader. When it is full the rest stays in the ring, and when
@@ -59,6 +60,8 @@ void console_pull_input(void)
     r->in_cons = cons;
     evtchn_send(console_port); /* room again: xenconsoled may resume reading the tty */
     wake_up(&input_wq);
+    if (IS_ENABLED(CONFIG_LIBC))
+        fd_notify(); /* stdin became readable for select()/poll() */
 }
 
 static void console_event(evtchn_port_t port, struct pt_regs *regs, void *data)

@@ -60,6 +60,11 @@ static const struct test_suite suites[] = {
     {"blkfile", suite_blkfile, true},
     {"9pfs-bench", suite_9pfs_bench, true},
     {"net", suite_net, true},
+    {"libc", suite_libc, false},
+    {"libc-exit", suite_libc_exit, true},
+    {"libc-assert", suite_libc_assert, true},
+    {"libc-stdin", suite_libc_stdin, true},
+    {"libc-time", suite_libc_time, true},
 };
 
 static enum test_status worst = TEST_PASS;

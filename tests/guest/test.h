@@ -85,5 +85,11 @@ void suite_9pfs_big(void);
 void suite_blkfile(void);
 void suite_9pfs_bench(void);
 void suite_net(void);
+/* CONFIG_LIBC (tests/guest/libc; tests/guest/libc_skip.c without it). */
+void suite_libc(void);
+void suite_libc_exit(void);
+void suite_libc_assert(void);
+void suite_libc_stdin(void);
+void suite_libc_time(void);
 
 #endif

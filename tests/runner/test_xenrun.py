@@ -277,6 +277,19 @@ class ProtocolTest(unittest.TestCase):
                       err.getvalue())
         s.vnc.drop.assert_called_once()
 
+    def test_exit_status(self):
+        """The libc's "exit status N" line is remembered per guest and reported."""
+        s = session.Session(["a", "b"], [io.BytesIO(), io.BytesIO()], None, 10, 60)
+        text = b"x\r\nexit status 4\r\nexit status 42\r\n"
+        stream = (b"HELLO\nBEGIN 0\nDATA %d\n%sEND 0 0\n" % (len(text), text)
+                  + b"BEGIN 1\nDATA 14\nexit status 7\nEND 1 1\n")
+        with mock.patch("sys.stderr", new_callable=io.StringIO) as err:
+            for i in range(len(stream)):
+                s.on_ctl(stream[i:i + 1])
+        self.assertEqual(s.exit_code, [42, 7])
+        self.assertIn("a: powered off, exit status 42", err.getvalue())
+        self.assertIn("b: crashed\n", err.getvalue())
+
 
 class FakeMachine:
     """The part of machine.Machine that VncRelay uses, with a loop to run it."""

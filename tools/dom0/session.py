@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # session.py: drive one QEMU boot of the xenrun dom0 through its job and collect each guest's status.
 import os
+import re
 import sys
 import termios
 import time
@@ -42,6 +43,9 @@ class Session:
         self.names, self.outputs, self.log = names, outputs, log
         self.timeout, self.boot_timeout, self.verbose = timeout, boot_timeout, verbose
         self.status = [None] * len(names)
+        # The N of the last "exit status N" console line (the libc's exit()), per guest.
+        self.exit_code = [None] * len(names)
+        self.line_tail = b""
         self.current = None
         self.booted = self.done = self.quit = False
         self.ctl_buf, self.need = b"", 0
@@ -107,6 +111,15 @@ class Session:
             except BrokenPipeError:         # e.g. "| head": keep running for the status
                 self.outputs[self.current] = open(os.devnull, "wb")
             self._log(data)
+            self._note_exit_code(data)
+
+    def _note_exit_code(self, data):
+        lines = (self.line_tail + data).split(b"\n")
+        self.line_tail = lines.pop()[-200:]
+        for line in lines:
+            m = re.fullmatch(rb"exit status (-?\d+)\r?", line)
+            if m:
+                self.exit_code[self.current] = int(m.group(1))
 
     # --- dom0 reports (see tools/dom0/guest.sh) -----------------------------------------------
     def _message(self, words):
@@ -130,9 +143,14 @@ class Session:
         elif kind == "END":
             if self.vnc:
                 self.vnc.drop()
-            self.status[int(args[0])] = int(args[1])
+            i, status = int(args[0]), int(args[1])
+            self.status[i] = status
             self.deadline = time.monotonic() + DOM0_GRACE     # for the next report
-            say(f"{self.names[int(args[0])]}: {describe(int(args[1]))}", self.log)
+            code = self.exit_code[i]
+            say(f"{self.names[i]}: {describe(status)}"
+                + (f", exit status {code}" if status == 0 and code is not None else ""),
+                self.log)
+            self.line_tail = b""
         elif kind == "ERROR":
             say(" ".join(args[1:]) if args[0] == "-" else f"{self.names[int(args[0])]}: "
                 + " ".join(args[1:]), self.log)

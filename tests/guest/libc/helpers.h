@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Kernel services the libc suites (compiled against newlib's headers) need, with plain
+ * types: defined in tests/guest/libc_helpers.c, which is compiled with the kernel's.
+ */
+#ifndef MINIOS_TEST_LIBC_HELPERS_H
+#define MINIOS_TEST_LIBC_HELPERS_H
+
+#include <stdint.h>
+
+/*
+ * Wait up to timeout_ms for the xenstore node path (relative to our domain's directory)
+ * to hold an unsigned integer: 0 and *value, or a negative kernel errno.
+ */
+int test_xenstore_wait_u64(const char *path, unsigned int timeout_ms, uint64_t *value);
+
+/* Write value to the xenstore node path (relative to our directory): 0 or -errno. */
+int test_xenstore_write(const char *path, const char *value);
+
+#endif
