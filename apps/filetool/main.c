@@ -1,22 +1,25 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * filetool: copies, checksums and lists files, e.g. on a 9p share (/share), through the C
- * library. Commands come from the command line (xl "extra"), separated by ";" words:
+ * filetool: copies, checksums and lists files on 9p shares (/<tag>, include/p9fs.h), using
+ * the kernel API alone, so it runs with or without the libc. Commands come from the kernel
+ * command line (xl "extra"), separated by ";" words:
  *   cp SRC DST      copy, then print the CRC-32 of both and compare them
  *   sum FILE...     print "crc32 XXXXXXXX SIZE FILE" (zlib's CRC-32)
- *   ls DIR          print "SIZE NAME" for each entry
+ *   ls DIR          print "SIZE NAME" for each entry ("NAME/" for a directory)
  * Exit status: 0, 1 when a command failed (the errno is printed), 2 when a copy differs.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
+#include <fmt.h>
+#include <kernel.h>
+#include <p9fs.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#define BUF_SIZE 65536
+/* From the kernel's include/errno.h, which the libc's <errno.h> hides when CONFIG_LIBC. */
+const char *strerror_name(int err);
+
+#define BUF_SIZE  65536
+#define MAX_WORDS 32
 
 static uint32_t crc_table[256];
 static char buf[BUF_SIZE];
@@ -40,33 +43,29 @@ static uint32_t crc_update(uint32_t crc, const unsigned char *p, size_t len)
     return ~crc;
 }
 
-static int fail(const char *what, const char *path)
+static int fail(const char *what, const char *path, int err)
 {
-    printf("filetool: %s %s: %s\n", what, path, strerror(errno));
+    printk("filetool: %s %s: %s\n", what, path, strerror_name(err));
     return 1;
 }
 
 /* CRC-32 and size of the file at path: 0, or 1 after printing the error. */
-static int checksum(const char *path, uint32_t *crc, long long *size)
+static int checksum(const char *path, uint32_t *crc, uint64_t *size)
 {
-    int fd = open(path, O_RDONLY);
-    ssize_t n;
+    struct p9fs_file *f;
+    long n;
+    int rc = p9fs_open(path, P9FS_O_RDONLY, 0, &f);
 
-    if (fd < 0)
-        return fail("open", path);
+    if (rc < 0)
+        return fail("open", path, rc);
     *crc = 0;
     *size = 0;
-    while ((n = read(fd, buf, sizeof(buf))) > 0) {
+    while ((n = p9fs_pread(f, buf, sizeof(buf), *size)) > 0) {
         *crc = crc_update(*crc, (unsigned char *)buf, n);
         *size += n;
     }
-    if (n < 0) {
-        fail("read", path);
-        close(fd);
-        return 1;
-    }
-    close(fd);
-    return 0;
+    p9fs_close(f);
+    return n < 0 ? fail("read", path, n) : 0;
 }
 
 static int cmd_sum(int argc, char **argv)
@@ -75,91 +74,96 @@ static int cmd_sum(int argc, char **argv)
 
     for (int i = 0; i < argc; i++) {
         uint32_t crc;
-        long long size;
+        uint64_t size;
 
         if (checksum(argv[i], &crc, &size)) {
             rc = 1;
             continue;
         }
-        printf("crc32 %08lx %lld %s\n", (unsigned long)crc, size, argv[i]);
+        printk("crc32 %08x %llu %s\n", crc, (unsigned long long)size, argv[i]);
     }
     return rc;
 }
 
-/* Copy src to dst with write() until every byte is written. */
+/* Copy src to dst, writing until every byte read is written. */
 static int copy(const char *src, const char *dst)
 {
-    int in = open(src, O_RDONLY), out;
-    ssize_t n = 0;
+    struct p9fs_file *in, *out;
+    uint64_t off = 0;
+    long n;
+    int rc = p9fs_open(src, P9FS_O_RDONLY, 0, &in);
 
-    if (in < 0)
-        return fail("open", src);
-    out = open(dst, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out < 0) {
-        close(in);
-        return fail("create", dst);
+    if (rc < 0)
+        return fail("open", src, rc);
+    rc = p9fs_open(dst, P9FS_O_WRONLY | P9FS_O_CREAT | P9FS_O_TRUNC, 0644, &out);
+    if (rc < 0) {
+        p9fs_close(in);
+        return fail("create", dst, rc);
     }
-    while ((n = read(in, buf, sizeof(buf))) > 0) {
-        for (ssize_t done = 0, w; done < n; done += w) {
-            w = write(out, buf + done, n - done);
+    while ((n = p9fs_pread(in, buf, sizeof(buf), off)) > 0) {
+        for (long done = 0, w; done < n; done += w) {
+            w = p9fs_pwrite(out, buf + done, n - done, off + done);
             if (w <= 0) {
-                close(in);
-                close(out);
-                return fail("write", dst);
+                rc = fail("write", dst, w < 0 ? w : -EIO);
+                goto out;
             }
         }
+        off += n;
     }
-    if (n < 0)
-        fail("read", src);
-    close(in);
-    if (close(out) < 0)
-        return fail("close", dst);
-    return n < 0;
+    rc = n < 0 ? fail("read", src, n) : 0;
+out:
+    p9fs_close(in);
+    p9fs_close(out);
+    return rc;
 }
 
 static int cmd_cp(int argc, char **argv)
 {
     uint32_t crc_src, crc_dst;
-    long long size_src, size_dst;
+    uint64_t size_src, size_dst;
+    bool same;
 
     if (argc != 2) {
-        printf("filetool: usage: cp SRC DST\n");
+        printk("filetool: usage: cp SRC DST\n");
         return 1;
     }
     if (copy(argv[0], argv[1]) || checksum(argv[0], &crc_src, &size_src) ||
         checksum(argv[1], &crc_dst, &size_dst))
         return 1;
-    printf("cp %s %s: %lld bytes, crc32 %08lx -> %08lx: %s\n", argv[0], argv[1], size_dst,
-           (unsigned long)crc_src, (unsigned long)crc_dst,
-           crc_src == crc_dst && size_src == size_dst ? "same" : "DIFFERENT");
-    return crc_src == crc_dst && size_src == size_dst ? 0 : 2;
+    same = crc_src == crc_dst && size_src == size_dst;
+    printk("cp %s %s: %llu bytes, crc32 %08x -> %08x: %s\n", argv[0], argv[1],
+           (unsigned long long)size_dst, crc_src, crc_dst, same ? "same" : "DIFFERENT");
+    return same ? 0 : 2;
 }
 
 static int cmd_ls(int argc, char **argv)
 {
-    char path[512];
-    struct dirent *d;
-    struct stat st;
-    DIR *dir;
+    static char path[P9FS_NAME_MAX + 256];
+    struct p9fs_dirent d;
+    struct p9fs_stat st;
+    struct p9fs_file *dir;
+    int rc;
 
     if (argc != 1) {
-        printf("filetool: usage: ls DIR\n");
+        printk("filetool: usage: ls DIR\n");
         return 1;
     }
-    dir = opendir(argv[0]);
-    if (!dir)
-        return fail("opendir", argv[0]);
-    while ((d = readdir(dir))) {
-        if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
+    rc = p9fs_open(argv[0], P9FS_O_RDONLY | P9FS_O_DIRECTORY, 0, &dir);
+    if (rc < 0)
+        return fail("opendir", argv[0], rc);
+    while ((rc = p9fs_readdir(dir, &d)) > 0) {
+        if (!strcmp(d.name, ".") || !strcmp(d.name, ".."))
             continue;
-        snprintf(path, sizeof(path), "%s/%s", argv[0], d->d_name);
-        if (stat(path, &st) < 0)
-            printf("? %s (%s)\n", d->d_name, strerror(errno));
+        snprintf(path, sizeof(path), "%s/%s", argv[0], d.name);
+        rc = p9fs_stat(path, &st);
+        if (rc < 0)
+            printk("? %s (%s)\n", d.name, strerror_name(rc));
         else
-            printf("%lld %s%s\n", (long long)st.st_size, d->d_name, S_ISDIR(st.st_mode) ? "/" : "");
+            printk("%llu %s%s\n", (unsigned long long)st.size, d.name,
+                   (st.mode & P9FS_S_IFMT) == P9FS_S_IFDIR ? "/" : "");
     }
-    closedir(dir);
-    return 0;
+    p9fs_close(dir);
+    return rc < 0 ? fail("readdir", argv[0], rc) : 0;
 }
 
 static int run(int argc, char **argv)
@@ -172,23 +176,44 @@ static int run(int argc, char **argv)
         return cmd_sum(argc - 1, argv + 1);
     if (!strcmp(argv[0], "ls"))
         return cmd_ls(argc - 1, argv + 1);
-    printf("filetool: unknown command '%s' (cp, sum, ls)\n", argv[0]);
+    printk("filetool: unknown command '%s' (cp, sum, ls)\n", argv[0]);
     return 1;
 }
 
-int main(int argc, char **argv)
+/* Split the command line (copied) into words separated by blanks: their count. */
+static int split(char *line, char **words)
 {
-    int rc = 0, start = 1;
+    int n = 0;
+
+    for (char *p = line; *p && n < MAX_WORDS;) {
+        while (*p == ' ' || *p == '\t')
+            *p++ = '\0';
+        if (!*p)
+            break;
+        words[n++] = p;
+        while (*p && *p != ' ' && *p != '\t')
+            p++;
+    }
+    return n;
+}
+
+int main(void)
+{
+    static char line[1024];
+    char *words[MAX_WORDS];
+    int rc = 0, start = 0, n;
 
     crc_init();
-    for (int i = 1; i <= argc; i++) {
-        if (i == argc || !strcmp(argv[i], ";")) {
-            int r = run(i - start, argv + start);
+    strlcpy(line, kernel_cmdline(), sizeof(line));
+    n = split(line, words);
+    for (int i = 0; i <= n; i++) {
+        if (i == n || !strcmp(words[i], ";")) {
+            int r = run(i - start, words + start);
 
             rc = r > rc ? r : rc;
             start = i + 1;
         }
     }
-    printf("filetool: exit %d\n", rc);
+    printk("filetool: exit %d\n", rc);
     return rc;
 }
