@@ -93,6 +93,8 @@ void kprocess_exit(int status) __attribute__((noreturn));
 void kprocess_abort(const char *why) __attribute__((noreturn));
 /* The kernel command line (xl "extra"). */
 const char *kprocess_cmdline(void);
+/* Mount the 9pfs shares and the disks as files (core/mounts.c); reports what fails. */
+void kprocess_mount_files(void);
 /* Raw console output, for the earliest messages (before stdio works). */
 void kconsole_write(const char *buf, size_t len);
 /* Free a thread's struct _reent (libc/reent.c; exit_thread calls it, see sched.h). */

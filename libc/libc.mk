@@ -22,7 +22,7 @@ LIBC_CFLAGS := -std=gnu11 -O2 -g $(NEWLIB_CFLAGS) -fno-common -fno-strict-aliasi
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes
 
 libc-core := libc/core/fdtab.c libc/core/fileio.c libc/core/vfs.c libc/core/path.c libc/core/poll.c \
-	libc/core/console_fd.c libc/core/kglue.c libc/core/pipe.c
+	libc/core/console_fd.c libc/core/kglue.c libc/core/pipe.c libc/core/mounts.c
 libc-newlib := $(filter-out libc/core/%,$(wildcard libc/*.c))
 
 ifeq ($(CONFIG_LIBC),y)

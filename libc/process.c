@@ -90,6 +90,7 @@ void libc_start_main(int (*main)(int argc, char **argv))
     char **argv;
     int argc = libc_parse_cmdline(kprocess_cmdline(), &argv, &environ);
 
+    kprocess_mount_files();
     exit(main(argc, argv));
 }
 

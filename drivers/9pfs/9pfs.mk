@@ -7,3 +7,7 @@ src-$(CONFIG_9PFS) += drivers/9pfs/p9_front.c
 src-$(CONFIG_9PFS) += drivers/9pfs/p9_ops.c
 src-$(CONFIG_9PFS) += drivers/9pfs/p9fs.c
 src-$(CONFIG_9PFS) += drivers/9pfs/p9fs_path.c
+# With the libc: each share mounted at /<tag> in its file table (libc/core/mounts.c).
+ifeq ($(CONFIG_LIBC),y)
+src-$(CONFIG_9PFS) += drivers/9pfs/p9fs_fd.c
+endif

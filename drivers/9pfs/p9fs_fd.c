@@ -1,9 +1,4 @@
-/* SPDX-License-Identifier: BSD-2-Clause *
- * NOT BUILT YET: it needs include/fdtab.h (the libc's fd table, CONFIG_LIBC), which is not
- * in this tree yet. It compiled against that header on the libc branch but has never run;
- * once CONFIG_LIBC lands, add it to 9pfs.mk under CONFIG_LIBC and call the mount function
- * from the libc's start-up (before main).
- */
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * 9pfs shares as libc files (include/fdtab.h): each share mounted at "/<tag>", its files
  * and directories behind descriptors. Errors are the server's errno values, passed through.

@@ -1,9 +1,4 @@
-/* SPDX-License-Identifier: BSD-2-Clause *
- * NOT BUILT YET: it needs include/fdtab.h (the libc's fd table, CONFIG_LIBC), which is not
- * in this tree yet. It compiled against that header on the libc branch but has never run;
- * once CONFIG_LIBC lands, add it to blkfile.mk under CONFIG_LIBC and call the mount function
- * from the libc's start-up (before main).
- */
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Raw disks as libc files (include/fdtab.h): "/dev/xvdX" for each disk in device/vbd,
  * and "/dev/vbd/N" for any vbd number; read/write/lseek in bytes through blkfile.

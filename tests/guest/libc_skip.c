@@ -28,6 +28,11 @@ void suite_libc_stdin(void)
     skipped();
 }
 
+void suite_libc_9p(void)
+{
+    skipped();
+}
+
 void suite_libc_time(void)
 {
     skipped();

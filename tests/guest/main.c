@@ -66,6 +66,7 @@ static const struct test_suite suites[] = {
     {"libc-exit", suite_libc_exit, true},
     {"libc-assert", suite_libc_assert, true},
     {"libc-stdin", suite_libc_stdin, true},
+    {"libc-9p", suite_libc_9p, true},
     {"libc-time", suite_libc_time, true},
 };
 

@@ -92,6 +92,7 @@ void suite_libc(void);
 void suite_libc_exit(void);
 void suite_libc_assert(void);
 void suite_libc_stdin(void);
+void suite_libc_9p(void);
 void suite_libc_time(void);
 
 #endif
