@@ -19,7 +19,8 @@ style:
 	@tools/check-style
 
 # Boot the kernel under Xen (in QEMU unless this is a Xen host) with domain_config, or with
-# make APP=dir run, the application with O/domain_config (see sdk/sdk.mk).
+# make APP=dir run, the application with O/domain_config (see sdk/sdk.mk), ending with its
+# exit status.
 # Installs the build dependencies first, so this works on a fresh machine.
 # RUN_TYPE=pvh boots the same image through its PVH entry: domain_config plus type = "pvh",
 # written into build/ (so its build/ paths lose that prefix).
@@ -30,8 +31,13 @@ RUN_DEPS := $(if $(APP),$(O)/domain_config,build/disk.img $(filter build/%,$(RUN
 run:
 	@tools/install-deps build run
 	@$(MAKE) --no-print-directory all $(RUN_DEPS)
+ifeq ($(APP),)
 	@# Leaving with Ctrl-] destroys the domain (status 2): the normal end of a run.
 	@tools/xenrun --dom0 tools/dom0/try-daytime $(RUN_FLAGS) $(RUN_CONFIG); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 2 ] || exit $$rc
+else
+	@# make's status is the application's exit status (libc's "exit status N").
+	@tools/xenrun --exit-status $(RUN_FLAGS) $(RUN_CONFIG)
+endif
 
 build/domain_config-pvh: domain_config
 	@mkdir -p build
