@@ -28,41 +28,7 @@ END(_start)
 #include "../boot-data.S.inc"
 
     .text
-.macro SAVE_REGS
-    pushq %rdi
-    pushq %rsi
-    pushq %rdx
-    pushq %rcx
-    pushq %rax
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %rbx
-    pushq %rbp
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
-.endm
-
-.macro RESTORE_REGS
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %rbp
-    popq %rbx
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rax
-    popq %rcx
-    popq %rdx
-    popq %rsi
-    popq %rdi
-.endm
+#include "../regs-x86_64.S.inc"
 
 /* Call \func(struct pt_regs *) with a 16-byte aligned stack, then return from the trap. */
 .macro CALL_WITH_REGS func
