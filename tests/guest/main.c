@@ -59,6 +59,7 @@ static const struct test_suite suites[] = {
     {"mode-bench", suite_mode_bench, true},
     {"9pfs", suite_9pfs, true},
     {"9pfs-big", suite_9pfs_big, true},
+    {"9pfs-one", suite_9pfs_one, true},
     {"blkfile", suite_blkfile, true},
     {"9pfs-bench", suite_9pfs_bench, true},
     {"net", suite_net, true},

@@ -84,6 +84,7 @@ void suite_bench(void);
 void suite_mode_bench(void);
 void suite_9pfs(void);
 void suite_9pfs_big(void);
+void suite_9pfs_one(void);
 void suite_blkfile(void);
 void suite_9pfs_bench(void);
 void suite_net(void);
