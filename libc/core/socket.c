@@ -6,6 +6,7 @@
 #include <kernel.h>
 #include <errno.h>
 #include <mm.h>
+#include <net.h>
 #include <string.h>
 #include "lwip/ip_addr.h"
 #include "lwip/tcp.h"
@@ -150,6 +151,11 @@ int ksock_socket(int family, int type, int fdflags)
         return -EAFNOSUPPORT;
     if (type != KSOCK_STREAM && type != KSOCK_DGRAM)
         return -EPROTONOSUPPORT;
+    /*
+     * The first socket brings the network up (tcpip thread, a netif per vif), so an
+     * application needs no kernel call; without a vif the stack still runs, unreachable.
+     */
+    net_init();
     conn =
         netconn_new_with_callback(types[family == KSOCK_AF_INET6][type == KSOCK_DGRAM], sock_event);
     if (!conn)
