@@ -242,7 +242,7 @@ static void test_echo_server(void)
 
 void suite_libc_sock(void)
 {
-    char ip[48], server[48];
+    char ip[48], server[48], server6[48] = "";
     int rc;
 
     if (!IS_ENABLED(CONFIG_LWIP)) {
@@ -262,8 +262,10 @@ void suite_libc_sock(void)
         if (rc < 0)
             usleep(500000);
     }
+    if (rc > 0 && test_xenstore_read("data/sock/server6", server6, sizeof(server6)) < 0)
+        server6[0] = '\0';
     if (test_check("libc_sock_dom0_servers", rc > 0, "data/sock/server: %d", rc))
-        test_libc_sock_client(server, ip);
+        test_libc_sock_client(server, server6, ip);
     test_xenstore_write("data/sock/done", "1");
     for (int i = 0; i < 120 && test_xenstore_read("data/net-done", ip, sizeof(ip)) < 0; i++)
         usleep(500000);

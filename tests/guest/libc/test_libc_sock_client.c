@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The client half of the libc socket suite, against dom0's socat servers: a TCP echo
- * (9100) reached through getaddrinfo, blocking and non-blocking connects, ECONNREFUSED
+ * (9100) reached through getaddrinfo, and over IPv6 (9101), blocking and non-blocking connects, ECONNREFUSED
  * from a closed port (9199) both ways, receive and poll/select timeouts on a quiet
  * connection, shutdown, and UDP sendto/recvfrom through dom0's UDP echo (9200).
  */
@@ -153,6 +153,38 @@ static void test_connect_errors(const char *server)
                "connect %s, revents %#x, SO_ERROR %s", strerror(first), rev, strerror(e));
 }
 
+/*
+ * IPv6 to dom0's link-local address (socat TCP6-LISTEN on 9101): as on Linux, a link-local
+ * destination needs its zone, the interface index; our first vif is lwIP's netif 1.
+ */
+static void test_tcp6_client(const char *server6)
+{
+    struct addrinfo hints = {.ai_family = AF_INET6, .ai_socktype = SOCK_STREAM}, *ai = NULL;
+    struct sockaddr_in6 peer = {0};
+    socklen_t plen = sizeof(peer);
+    char host[INET6_ADDRSTRLEN + 8], pa[INET6_ADDRSTRLEN] = "", got[16] = "";
+    int rc, s = -1, e = -1;
+    ssize_t n = -1;
+
+    snprintf(host, sizeof(host), "%s%%1", server6);
+    rc = getaddrinfo(host, "9101", &hints, &ai);
+    if (rc == 0) {
+        s = socket(AF_INET6, SOCK_STREAM, 0);
+        e = connect(s, ai->ai_addr, ai->ai_addrlen) < 0 ? errno : 0;
+        freeaddrinfo(ai);
+    }
+    if (e == 0 && send(s, "v6-hello", 8, 0) == 8)
+        n = recv(s, got, 8, MSG_WAITALL);
+    getpeername(s, (struct sockaddr *)&peer, &plen);
+    inet_ntop(AF_INET6, &peer.sin6_addr, pa, sizeof(pa));
+    test_check("libc_sock_tcp6_client",
+               rc == 0 && e == 0 && n == 8 && !memcmp(got, "v6-hello", 8) && !strcmp(pa, server6) &&
+                   ntohs(peer.sin6_port) == 9101 && peer.sin6_scope_id == 1,
+               "%s: %s, %s, got %zd bytes, peer %s%%%u port %u", host, gai_strerror(rc),
+               strerror(e), n, pa, (unsigned)peer.sin6_scope_id, ntohs(peer.sin6_port));
+    close(s);
+}
+
 static void test_udp(const char *server)
 {
     struct sockaddr_in to = addr_of(server, UDP_ECHO), from;
@@ -183,9 +215,13 @@ static void test_udp(const char *server)
     close(s);
 }
 
-void test_libc_sock_client(const char *server, const char *our_ip)
+void test_libc_sock_client(const char *server, const char *server6, const char *our_ip)
 {
     test_tcp_client(server, our_ip);
+    if (*server6)
+        test_tcp6_client(server6);
+    else
+        test_report("libc_sock_tcp6_client", TEST_FAIL, "dom0 gave no IPv6 address");
     test_connect_errors(server);
     test_udp(server);
 }
