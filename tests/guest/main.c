@@ -69,6 +69,7 @@ static const struct test_suite suites[] = {
     {"libc-stdin", suite_libc_stdin, true},
     {"libc-9p", suite_libc_9p, true},
     {"libc-time", suite_libc_time, true},
+    {"libc-sock", suite_libc_sock, true},
 };
 
 static enum test_status worst = TEST_PASS;

@@ -95,5 +95,6 @@ void suite_libc_assert(void);
 void suite_libc_stdin(void);
 void suite_libc_9p(void);
 void suite_libc_time(void);
+void suite_libc_sock(void);
 
 #endif
