@@ -9,7 +9,8 @@
  * so that dom0 can read the domain's CPU time from `xl list` at both ends.
  *
  * Usage: lbench boot | lbench run full|smoke PARTS [BACKEND:DEV]... [IFACE]
- *   PARTS: any of disk,net,idle; BACKEND:DEV e.g. phy:/dev/xvda, qdisk:/dev/xvdb
+ *   PARTS: any of disk,net,tcp,idle; BACKEND:DEV e.g. phy:/dev/xvda, qdisk:/dev/xvdb
+ *   (tcp: one mark, while dom0 runs iperf against the `iperf -s` the config started)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -353,6 +354,14 @@ int main(int argc, char **argv)
     }
     if (iface && strstr(argv[3], "net"))
         net_all(iface);
+    /* dom0 runs iperf against our `iperf -s` (started by the config's command) meanwhile */
+    if (strstr(argv[3], "tcp")) {
+        char ack[32];
+
+        xs_request(XS_WRITE, "data/bench-tcp-secs", secs < 1 ? "1" : "10", ack, sizeof(ack));
+        mark("start", "tcp");
+        mark("end", "tcp");
+    }
     if (strstr(argv[3], "idle")) {
         mark("start", "idle");
         usleep((useconds_t)(idle_secs * 1e6));
