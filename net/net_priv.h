@@ -20,7 +20,7 @@ struct vif {
     struct txbuf *pending, *pending_tail; /* frames waiting for ring space, in order */
     unsigned int npending;
     unsigned long rx_nobuf, tx_nobuf;   /* frames dropped for want of a pbuf / buffer */
-    uint8_t bounce[NETFRONT_MAX_FRAME]; /* a pbuf chain, flattened for netfront_xmit */
+    uint8_t bounce[NETFRONT_MAX_FRAME]; /* a chain of too many pieces, flattened */
 };
 
 /* Start the SYN-flood relief timer (net/synguard.c), in the tcpip thread. */

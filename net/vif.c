@@ -3,9 +3,9 @@
  * One lwIP netif per vif, over netfront's frame API. Received frames are copied into pool
  * pbufs (netfront's buffer goes back to the backend when the callback returns) and handed
  * to lwIP under the core lock in netfront's thread. netfront copies each transmitted frame
- * into a page of its own before netfront_xmit returns, so a one-pbuf frame (what TCP
- * sends) goes straight from lwIP's pbuf, and a chain is flattened into the vif's bounce
- * buffer first: one copy of the payload on the way out.
+ * into a page of its own before netfront_xmitv returns, gathering it from the pbufs of the
+ * chain (TCP sends a header pbuf and the data behind it): one copy of the payload on the
+ * way out. Only chains of more than VIF_MAX_FRAGS pieces are flattened first.
  *
  * Transmit never waits for ring space: it runs with lwIP's core lock held, and netfront's
  * thread, which frees the space, may itself be waiting for that lock to deliver a frame.
@@ -24,10 +24,13 @@
 
 /* The most frames queued behind a full ring per vif (TCP retransmits what is dropped). */
 #define VIF_MAX_PENDING 128
+/* Pieces gathered straight from a pbuf chain (TCP: headers, then one or a few data pbufs). */
+#define VIF_MAX_FRAGS 16
 
 struct txbuf {
     struct txbuf *next;
     size_t len;
+    unsigned int flags; /* NETFRONT_TX_* */
     uint8_t data[NETFRONT_MAX_FRAME];
 };
 
@@ -38,8 +41,9 @@ static void vif_flush(struct vif *v)
 {
     while (v->pending) {
         struct txbuf *b = v->pending;
+        struct netfront_frag f = {b->data, b->len};
 
-        if (netfront_xmit(v->nf, b->data, b->len, vif_tx_done, v) == -EAGAIN)
+        if (netfront_xmitv(v->nf, &f, 1, b->flags, vif_tx_done, v) == -EAGAIN)
             return;
         v->pending = b->next;
         if (!v->pending)
@@ -55,8 +59,8 @@ static void vif_tx_done(struct netfront *nf, int status, void *arg)
     vif_flush(arg);
 }
 
-/* Keep a copy of frame for vif_flush: ERR_OK, or ERR_MEM when the queue is full. */
-static err_t vif_queue(struct vif *v, const void *frame, size_t len)
+/* Keep a copy of frame p for vif_flush: ERR_OK, or ERR_MEM when the queue is full. */
+static err_t vif_queue(struct vif *v, struct pbuf *p, unsigned int flags)
 {
     struct txbuf *b = v->npending < VIF_MAX_PENDING ? malloc(sizeof(*b)) : NULL;
 
@@ -64,8 +68,9 @@ static err_t vif_queue(struct vif *v, const void *frame, size_t len)
         v->tx_nobuf++;
         return ERR_MEM;
     }
-    memcpy(b->data, frame, len);
-    b->len = len;
+    pbuf_copy_partial(p, b->data, p->tot_len, 0);
+    b->len = p->tot_len;
+    b->flags = flags;
     b->next = NULL;
     if (v->pending_tail)
         v->pending_tail->next = b;
@@ -76,24 +81,42 @@ static err_t vif_queue(struct vif *v, const void *frame, size_t len)
     return ERR_OK;
 }
 
+/* The pieces of p into frags (at most VIF_MAX_FRAGS, else flattened into the bounce buffer). */
+static unsigned int vif_gather(struct vif *v, struct pbuf *p, struct netfront_frag *frags)
+{
+    unsigned int n = 0;
+
+    for (struct pbuf *q = p; q; q = q->next) {
+        if (n == VIF_MAX_FRAGS) {
+            pbuf_copy_partial(p, v->bounce, p->tot_len, 0);
+            frags[0].data = v->bounce;
+            frags[0].len = p->tot_len;
+            return 1;
+        }
+        if (q->len)
+            frags[n++] = (struct netfront_frag){q->payload, q->len};
+    }
+    return n;
+}
+
 /* Called with the core lock held, which also guards the bounce buffer. */
 static err_t vif_linkoutput(struct netif *netif, struct pbuf *p)
 {
     struct vif *v = netif->state;
-    const void *frame = p->payload;
+    struct netfront_frag frags[VIF_MAX_FRAGS];
+    unsigned int flags = 0, n;
     int rc;
 
     if (p->tot_len < NETFRONT_ETH_HLEN || p->tot_len > NETFRONT_MAX_FRAME)
         return ERR_IF;
-    if (p->next) {
-        pbuf_copy_partial(p, v->bounce, p->tot_len, 0);
-        frame = v->bounce;
-    }
     if (v->pending) /* keep the order: behind the ones already waiting */
         vif_flush(v);
-    rc = v->pending ? -EAGAIN : netfront_xmit(v->nf, frame, p->tot_len, vif_tx_done, v);
+    if (v->pending)
+        return vif_queue(v, p, flags);
+    n = vif_gather(v, p, frags);
+    rc = netfront_xmitv(v->nf, frags, n, flags, vif_tx_done, v);
     if (rc == -EAGAIN)
-        return vif_queue(v, frame, p->tot_len);
+        return vif_queue(v, p, flags);
     return rc ? ERR_IF : ERR_OK;
 }
 
