@@ -15,6 +15,7 @@ struct vif {
     struct netfront *nf;
     char id[12];          /* "N" of device/vif/N */
     bool added;           /* netif_add done: received frames may go to lwIP */
+    bool csum_offload;    /* netfront opened with NETFRONT_OFFLOAD_CSUM (see vif.c) */
     ip4_addr_t announced; /* the IPv4 address last printed */
     const char *source;   /* where the IPv4 address came from: xenstore, cmdline, dhcp */
     struct txbuf *pending, *pending_tail; /* frames waiting for ring space, in order */

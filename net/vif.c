@@ -7,6 +7,12 @@
  * chain (TCP sends a header pbuf and the data behind it): one copy of the payload on the
  * way out. Only chains of more than VIF_MAX_FRAGS pieces are flattened first.
  *
+ * Checksum offload (when the backend takes it): lwIP leaves TCP checksums out, we put the
+ * pseudo-header sum in their place and netback completes them (NETTXF_csum_blank); a
+ * received frame the backend marks blank or validated skips lwIP's TCP/UDP checks. UDP
+ * keeps software checksums on the way out: a fragmented datagram could not be completed
+ * by the backend, which sees each fragment alone.
+ *
  * Transmit never waits for ring space: it runs with lwIP's core lock held, and netfront's
  * thread, which frees the space, may itself be waiting for that lock to deliver a frame.
  * Frames that find the ring full are copied into a queue that completions drain.
@@ -21,9 +27,14 @@
 #include "lwip/ethip6.h"
 #include "lwip/tcpip.h"
 #include "net_priv.h"
+#include "tx_csum.h"
 
 /* The most frames queued behind a full ring per vif (TCP retransmits what is dropped). */
 #define VIF_MAX_PENDING 128
+/* lwIP's checksum work with offload: TCP sums left to the backend, and on trusted frames. */
+#define VIF_CSUM_OFFLOAD (NETIF_CHECKSUM_ENABLE_ALL & ~NETIF_CHECKSUM_GEN_TCP)
+#define VIF_CSUM_RX_TRUSTED \
+    (VIF_CSUM_OFFLOAD & ~(NETIF_CHECKSUM_CHECK_TCP | NETIF_CHECKSUM_CHECK_UDP))
 /* Pieces gathered straight from a pbuf chain (TCP: headers, then one or a few data pbufs). */
 #define VIF_MAX_FRAGS 16
 
@@ -59,17 +70,20 @@ static void vif_tx_done(struct netfront *nf, int status, void *arg)
     vif_flush(arg);
 }
 
-/* Keep a copy of frame p for vif_flush: ERR_OK, or ERR_MEM when the queue is full. */
-static err_t vif_queue(struct vif *v, struct pbuf *p, unsigned int flags)
+/* Keep a copy of the frame in frags for vif_flush: ERR_OK, or ERR_MEM when the queue is full. */
+static err_t vif_queue(struct vif *v, const struct netfront_frag *frags, unsigned int n, size_t len,
+                       unsigned int flags)
 {
+    size_t at = 0;
     struct txbuf *b = v->npending < VIF_MAX_PENDING ? malloc(sizeof(*b)) : NULL;
 
     if (!b) {
         v->tx_nobuf++;
         return ERR_MEM;
     }
-    pbuf_copy_partial(p, b->data, p->tot_len, 0);
-    b->len = p->tot_len;
+    for (unsigned int i = 0; i < n; at += frags[i++].len)
+        memcpy(b->data + at, frags[i].data, frags[i].len);
+    b->len = len;
     b->flags = flags;
     b->next = NULL;
     if (v->pending_tail)
@@ -99,24 +113,47 @@ static unsigned int vif_gather(struct vif *v, struct pbuf *p, struct netfront_fr
     return n;
 }
 
+/*
+ * With offload, lwIP left the TCP checksum out: seed it for the backend (NETFRONT_TX_* flags
+ * for the frame), or, for a frame whose headers are split oddly, flatten it into the
+ * bounce buffer and compute the sum here (frags then describe the bounce buffer).
+ */
+static unsigned int vif_tx_csum(struct vif *v, struct pbuf *p, struct netfront_frag *frags,
+                                unsigned int *n)
+{
+    if (!v->csum_offload)
+        return 0;
+    switch (tx_csum_seed(p->payload, p->len, p->tot_len)) {
+    case TX_CSUM_SEEDED:
+        return NETFRONT_TX_CSUM_BLANK;
+    case TX_CSUM_FULL:
+        pbuf_copy_partial(p, v->bounce, p->tot_len, 0);
+        tx_csum_fill(v->bounce, p->tot_len);
+        frags[0] = (struct netfront_frag){v->bounce, p->tot_len};
+        *n = 1;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
 /* Called with the core lock held, which also guards the bounce buffer. */
 static err_t vif_linkoutput(struct netif *netif, struct pbuf *p)
 {
     struct vif *v = netif->state;
     struct netfront_frag frags[VIF_MAX_FRAGS];
-    unsigned int flags = 0, n;
+    unsigned int flags, n;
     int rc;
 
     if (p->tot_len < NETFRONT_ETH_HLEN || p->tot_len > NETFRONT_MAX_FRAME)
         return ERR_IF;
+    n = vif_gather(v, p, frags);
+    flags = vif_tx_csum(v, p, frags, &n);
     if (v->pending) /* keep the order: behind the ones already waiting */
         vif_flush(v);
-    if (v->pending)
-        return vif_queue(v, p, flags);
-    n = vif_gather(v, p, frags);
-    rc = netfront_xmitv(v->nf, frags, n, flags, vif_tx_done, v);
+    rc = v->pending ? -EAGAIN : netfront_xmitv(v->nf, frags, n, flags, vif_tx_done, v);
     if (rc == -EAGAIN)
-        return vif_queue(v, p, flags);
+        return vif_queue(v, frags, n, p->tot_len, flags);
     return rc ? ERR_IF : ERR_OK;
 }
 
@@ -129,6 +166,16 @@ static void vif_rx(struct netfront *nf, const void *frame, size_t len, void *arg
     /* Frames flow as soon as netfront connects, before the netif is added. */
     if (!v->added)
         return;
+    /*
+     * The backend vouches for this frame's TCP/UDP checksum (it checked it, or the frame
+     * comes from dom0's own stack and never had one): lwIP need not check. lwIP takes
+     * the frame in this call (core-locked input), so the setting is for this frame only.
+     */
+    if (v->csum_offload) {
+        bool trusted = netfront_rx_flags(nf) != 0;
+
+        NETIF_SET_CHECKSUM_CTRL(&v->netif, trusted ? VIF_CSUM_RX_TRUSTED : VIF_CSUM_OFFLOAD);
+    }
     p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
     if (!p) {
         v->rx_nobuf++;
@@ -152,13 +199,17 @@ err_t vif_netif_init(struct netif *netif)
     netif->hwaddr_len = ETH_HWADDR_LEN;
     netfront_mac(v->nf, netif->hwaddr);
     netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET | NETIF_FLAG_MLD6;
+    NETIF_SET_CHECKSUM_CTRL(netif, v->csum_offload ? VIF_CSUM_OFFLOAD : NETIF_CHECKSUM_ENABLE_ALL);
     return ERR_OK;
 }
 
 int vif_open(struct vif *v)
 {
     char node[XENBUS_PATH_MAX];
+    int rc;
 
     snprintf(node, sizeof(node), "device/vif/%s", v->id);
-    return netfront_open(node, vif_rx, v, SECONDS(10), &v->nf);
+    rc = netfront_open_offload(node, vif_rx, v, SECONDS(10), NETFRONT_OFFLOAD_CSUM, &v->nf);
+    v->csum_offload = rc == 0;
+    return rc;
 }

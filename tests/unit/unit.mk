@@ -46,6 +46,8 @@ UNIT_TESTS += p9wire
 UNIT_SRCS_p9wire := drivers/9pfs/p9_wire.c lib/string.c
 UNIT_TESTS += netcfg
 UNIT_SRCS_netcfg := net/ipcfg.c net/time_fmt.c lib/vsnprintf.c lib/string.c
+UNIT_TESTS += tx_csum
+UNIT_SRCS_tx_csum := net/tx_csum.c
 UNIT_TESTS += libc_path
 UNIT_SRCS_libc_path := libc/core/path.c lib/string.c
 # ----------------------------------------------------------------------------------------------
