@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The libc socket suite (test=libc-sock, CONFIG_LIBC + CONFIG_LWIP), against dom0's real
- * tools (tools/dom0/socktest.sh): misuse and options first, then a TCP echo server whose
- * poll() loop watches the listening socket, its connections and the console at once
- * (dom0 runs three socat clients and types a console line), then the client side
+ * tools (the dom0 lines of tests/boot/libc-sock.cfg): misuse and options first, then a
+ * dual-stack TCP echo server whose poll() loop watches the listening socket, its
+ * connections and the console at once (dom0 runs three socat clients over IPv4 and types
+ * a console line), then the client side
  * (test_libc_sock_client.c) against dom0's socat servers. dom0's verdicts become test
  * lines at the end.
  */
@@ -187,18 +188,21 @@ static void echo_conn(struct echo_state *e, unsigned int i)
     e->p[i] = e->p[2 + --e->conns];
 }
 
+/* The listener is IPv6 and dual-stack: dom0's IPv4 clients appear as ::ffff:10.0.0.1. */
 static void echo_accept(struct echo_state *e, int l)
 {
-    struct sockaddr_in peer;
+    struct sockaddr_in6 peer;
     socklen_t len = sizeof(peer);
     int c = accept(l, (struct sockaddr *)&peer, &len);
-    char a[INET_ADDRSTRLEN];
+    char a[INET6_ADDRSTRLEN];
 
     if (c < 0)
         return;
-    inet_ntop(AF_INET, &peer.sin_addr, a, sizeof(a));
-    if (peer.sin_family == AF_INET && !strcmp(a, "10.0.0.1") && len == sizeof(peer))
+    inet_ntop(AF_INET6, &peer.sin6_addr, a, sizeof(a));
+    if (peer.sin6_family == AF_INET6 && !strcmp(a, "::ffff:10.0.0.1") && len == sizeof(peer))
         e->accepted_from_dom0++;
+    else
+        printf("libc-sock: accepted %s (family %d, len %u)\n", a, peer.sin6_family, (unsigned)len);
     if (e->conns == ECHO_CLIENTS) {
         close(c);
         return;
@@ -210,8 +214,10 @@ static void test_echo_server(void)
 {
     struct echo_state e = {.p = {{.fd = 0, .events = POLLIN}, {.events = POLLIN}}};
     uint64_t t0 = test_libc_now_ms();
-    int l = sock_tcp_bound(ECHO_PORT);
+    struct sockaddr_in6 any = {.sin6_family = AF_INET6, .sin6_port = htons(ECHO_PORT)};
+    int l = socket(AF_INET6, SOCK_STREAM, 0);
 
+    bind(l, (struct sockaddr *)&any, sizeof(any));
     listen(l, ECHO_CLIENTS);
     fcntl(l, F_SETFL, O_NONBLOCK);
     e.p[1].fd = l;
@@ -235,7 +241,8 @@ static void test_echo_server(void)
     }
     test_check("libc_sock_poll_server",
                e.served == ECHO_CLIENTS && e.accepted_from_dom0 == e.served,
-               "%u connections from dom0 served, %lu bytes echoed", e.served, e.bytes);
+               "%u connections from ::ffff:10.0.0.1 (dual-stack) served, %lu bytes echoed",
+               e.served, e.bytes);
     test_check("libc_sock_poll_console", e.console_line, "a console line read in the same poll()");
     close(l);
 }

@@ -16,6 +16,7 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 #include "../test.h"
+#include "../../../libc/kernapi.h"
 #include "libc_tests.h"
 #include "sock_tests.h"
 
@@ -50,6 +51,46 @@ static long echo_through(int s)
         total += CHUNK;
     }
     return total;
+}
+
+struct poller {
+    int fd;
+    int n;
+    short revents;
+    uint64_t ms;
+};
+
+static void poll_thread(void *arg)
+{
+    struct poller *p = arg;
+    struct pollfd pf = {.fd = p->fd, .events = POLLIN};
+    uint64_t t0 = test_libc_now_ms();
+
+    p->n = poll(&pf, 1, 10000);
+    p->revents = pf.revents;
+    p->ms = test_libc_now_ms() - t0;
+}
+
+/*
+ * Another thread sleeps in poll() on the socket; this one sends a byte that dom0 echoes:
+ * the arrival must wake that thread long before its 10 s timeout.
+ */
+static void check_poll_other_thread(int s)
+{
+    struct poller p = {.fd = s, .n = -1};
+    struct thread *t = kthread_create("sock-poller", poll_thread, &p);
+    char c = 'p';
+
+    if (!t) {
+        test_report("libc_sock_poll_thread", TEST_FAIL, "no thread");
+        return;
+    }
+    usleep(200000); /* it is now asleep in poll() */
+    send(s, &c, 1, 0);
+    kthread_join(t);
+    test_check("libc_sock_poll_thread", p.n == 1 && (p.revents & POLLIN) && p.ms < 9000,
+               "n %d revents %#x after %llu ms; read back '%c'", p.n, p.revents,
+               (unsigned long long)p.ms, recv(s, &c, 1, 0) == 1 ? c : '?');
 }
 
 static void check_quiet_timeouts(int s)
@@ -105,6 +146,7 @@ static void test_tcp_client(const char *server, const char *our_ip)
     got = echo_through(s);
     test_check("libc_sock_tcp_client_echo", got == ECHO_BYTES, "%ld of %d bytes back intact", got,
                ECHO_BYTES);
+    check_poll_other_thread(s);
     check_quiet_timeouts(s);
     /* Our FIN makes socat PIPE end too: its FIN is our end of stream. */
     e = shutdown(s, SHUT_WR) < 0 ? errno : 0;
