@@ -46,6 +46,10 @@ int daytime_start(void);
 int net_echo_start(void);
 /* lwIP's lwiperf: an iperf 2 TCP server on port 5001, results on the console. 0 or -errno. */
 int net_iperf_start(void);
+/* lwiperf's iperf 2 client: 10 s of data to ipv4:5001 (lwIP's fixed length). 0 or -errno. */
+int net_iperf_client(const char *ipv4);
+/* How many lwiperf tests (server or client) have finished and printed their rate. */
+unsigned int net_iperf_reports(void);
 
 /* One RFC 867 line for a UTC time in seconds since 1970, "\r\n" included: its length. */
 size_t daytime_format(int64_t secs, char *buf, size_t size);

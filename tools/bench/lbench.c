@@ -362,6 +362,12 @@ int main(int argc, char **argv)
         xs_request(XS_WRITE, "data/bench-tcp-secs", secs < 1 ? "1" : "10", ack, sizeof(ack));
         mark("start", "tcp");
         mark("end", "tcp");
+        /* guest -> dom0: iperf's client against dom0's iperf -s, as long as lwiperf's */
+        mark("start", "tcp.tx");
+        if (system(secs < 1 ? "iperf -c 10.0.0.1 -t 1 >/dev/null 2>&1"
+                            : "iperf -c 10.0.0.1 -t 10 >/dev/null 2>&1") != 0)
+            printf("bench: warning: iperf -c 10.0.0.1 failed\n");
+        mark("end", "tcp.tx");
     }
     if (strstr(argv[3], "idle")) {
         mark("start", "idle");

@@ -5,11 +5,11 @@
 figures that dom0's tcp_bench (tools/bench/dom0.sh) printed for them."""
 
 HOW = {
-    "tcp.dom0_to_guest_Mbps": "iperf 2 (Debian) in dom0: `iperf -c GUEST -t 10 -r`, the "
+    "tcp.dom0_to_guest_Mbps": "iperf 2 (Debian) in dom0: `iperf -c GUEST -t 10`, the "
                               "client's rate (dom0 sends); ours: lwIP's lwiperf server, Linux: "
                               "iperf -s; Mbit/s = 10^6 bit/s",
-    "tcp.guest_to_dom0_Mbps": "the same run's second half (-r: the guest's server connects "
-                              "back to dom0's iperf and sends for 10 s)",
+    "tcp.guest_to_dom0_Mbps": "`iperf -s` in dom0, its rate for the guest's 10 s client "
+                              "(ours: lwiperf_start_tcp_client_default, Linux: iperf -c)",
     "tcp.icmp_rtt_ms": "dom0: avg RTT of `ping -c 10 -i 0.2` to the guest's IPv4 address "
                        "(ours: lwIP answers)",
 }
