@@ -33,6 +33,13 @@
 #define LWIP_NETCONN   1
 #define LWIP_SOCKET    0
 #define LWIP_NETIF_API 1
+/*
+ * For the libc's sockets (libc/core/socket.c, on netconn): SO_RCVTIMEO/SO_SNDTIMEO are
+ * netconn timeouts, SO_REUSEADDR needs lwIP's SO_REUSE to be honoured at bind.
+ */
+#define LWIP_SO_RCVTIMEO 1
+#define LWIP_SO_SNDTIMEO 1
+#define SO_REUSE         1
 
 /* Memory: static heap and pools; x86 wants 8-byte alignment for u64 fields on both archs. */
 #define MEM_ALIGNMENT 8

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <xenbus.h>
 #include "test.h"
+#include "libc/helpers.h"
 
 #define DOM0_TIMEOUT SECONDS(600)
 
@@ -66,8 +67,8 @@ static void check_vif(unsigned int i)
     xenbus_printf(XBT_NIL, dir, "ipv4", "%s", a4); /* last: dom0 waits for this one */
 }
 
-/* Turn dom0's verdicts in data/result/ into test lines. */
-static void report_dom0_results(void)
+/* Turn dom0's verdicts in data/result/ into test lines (also for the libc-sock suite). */
+void test_report_dom0_results(void)
 {
     char **names = NULL, path[XENBUS_PATH_MAX], value[256];
     int n = xenbus_directory(XBT_NIL, "data/result", &names);
@@ -133,7 +134,7 @@ static void run_net(void)
     while (xenbus_read_buf(XBT_NIL, "data/net-done", buf, sizeof(buf)) < 0 && NOW() < deadline)
         msleep(500);
     if (test_check("dom0_done", NOW() < deadline, "data/net-done"))
-        report_dom0_results();
+        test_report_dom0_results();
     check_offload();
 }
 
