@@ -10,6 +10,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(ROOT, "tools", "bench"))
 
 import report  # noqa: E402
+import tcp  # noqa: E402
 
 CONSOLE = """boot: start_kernel at 5 ns
 bench: app ours mode=full
@@ -64,6 +65,24 @@ class ReportTest(unittest.TestCase):
         self.assertIn("boot.app_line_s (absent)", bad)
         self.assertNotIn("disk.qdisk.seqread.qd1.MBps (absent)", bad)   # qdisk skipped
         self.assertIn("disk.phy.seqread.qd1.MBps (absent)", bad)
+
+    def test_tcp_rows(self):
+        d0 = {"tcp.to_guest_kbps": "5302", "tcp.from_guest_kbps": "3529.5",
+              "icmp_rtt_ms": "98.313", "rtt.ms": ["1.5"]}
+        f = report.run_figures("ours-tcp-1", {}, d0)
+        self.assertEqual(f["tcp.dom0_to_guest_Mbps"], 5.302)
+        self.assertEqual(f["tcp.guest_to_dom0_Mbps"], 3.53)
+        self.assertEqual(f["tcp.icmp_rtt_ms"], 98.313)
+        # a part whose iperf printed no rate is missing, not zero
+        self.assertNotIn("tcp.guest_to_dom0_Mbps", tcp.figures({"tcp.to_guest_kbps": "1"}))
+        results = {"xenrun_status": 0, "guest_status": {},
+                   "metrics": {"tcp.dom0_to_guest_Mbps": {"ours": {"median": 5},
+                                                          "linux": {"median": 20}}}}
+        bad = report.problems(results, net_only=True)
+        self.assertIn("tcp.guest_to_dom0_Mbps (absent)", bad)
+        self.assertNotIn("tcp.dom0_to_guest_Mbps (absent)", bad)
+        self.assertNotIn("boot.app_line_s (absent)", bad)   # --net: only the TCP rows
+        self.assertIn("tcp.icmp_rtt_ms (absent)", report.problems(results))
 
 
 if __name__ == "__main__":
