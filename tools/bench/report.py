@@ -11,6 +11,8 @@ import shutil
 import statistics
 import subprocess
 
+import tcp
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 GIB = 1 << 30
 
@@ -42,6 +44,7 @@ HOW = {
     "image.elf_bytes": "kernel file booted (ours: build/mini-os; Linux: the uncompressed "
                        "vmlinux, without its initramfs)",
     "image.gz_bytes": "gzip -9 of that file",
+    **tcp.HOW,
     "demo.min_memory_mib": "smallest memory = (of 4, 6, 8, 16, 32 MiB) with which the demo "
                            "(build/mini-os) brought up its disk and vif (ours only)",
 }
@@ -110,6 +113,7 @@ def run_figures(name, con, d0):
             f[f"{key}.MBps"] = round(v["bytes"] / secs / 1e6, 3)
         if key.startswith("disk.") and cpu is not None and v["bytes"]:
             f[f"{key}.cpu_s_per_GiB"] = round(cpu / (v["bytes"] / GIB), 3)
+    f.update(tcp.figures(d0))
     rtts = sorted(float(x) for x in d0.get("rtt.ms", []))
     if rtts:
         f["net.ping_rtt_ms"] = statistics.median(rtts)
@@ -249,8 +253,8 @@ def qdisk_unavailable(results):
                for n, st in results.get("guest_status", {}).items())
 
 
-def problems(results):
-    """Metrics missing or zero for a side that should have them."""
+def problems(results, net_only=False):
+    """Metrics missing or zero for a side that should have them (net_only: a --net run)."""
     bad = []
     skip_qdisk = qdisk_unavailable(results)
     others = [st for n, st in results.get("guest_status", {}).items()
@@ -279,6 +283,7 @@ def problems(results):
     for d in ("tx", "rx"):
         for size in (64, 512, 1514):
             expected += [f"net.{d}.{size}.{u}" for u in ("fps", "MBps")]
+    expected = tcp.EXPECTED + ([] if net_only else expected)
     if skip_qdisk:
         expected = [k for k in expected if ".qdisk." not in k]
     bad += [f"{k} (absent)" for k in expected if k not in results["metrics"]]
