@@ -20,6 +20,8 @@
 
 #define ECHO_PORT   7
 #define REPORT_PORT 8
+/* Retry a stalled echo every second (the poll timer ticks every 500 ms). */
+#define ECHO_POLL_TICKS 2
 
 struct echo {
     struct pbuf *queue; /* received, not yet queued for sending back */
@@ -59,6 +61,7 @@ static void echo_free(struct tcp_pcb *pcb, struct echo *e)
         tcp_recv(pcb, NULL);
         tcp_sent(pcb, NULL);
         tcp_err(pcb, NULL);
+        tcp_poll(pcb, NULL, 0);
     }
     if (e->queue)
         pbuf_free(e->queue);
@@ -119,6 +122,15 @@ static err_t echo_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
     return ERR_OK;
 }
 
+/*
+ * A tcp_write that failed for want of memory (segments, heap) while nothing of this
+ * connection was in flight gets no sent callback to retry it: the poll timer does.
+ */
+static err_t echo_poll(void *arg, struct tcp_pcb *pcb)
+{
+    return arg ? echo_sent(arg, pcb, 0) : ERR_OK;
+}
+
 /* The connection is gone (reset, or given up on): lwIP has freed the pcb. */
 static void echo_err(void *arg, err_t err)
 {
@@ -141,6 +153,7 @@ static err_t echo_accept(void *arg, struct tcp_pcb *pcb, err_t err)
     tcp_recv(pcb, echo_recv);
     tcp_sent(pcb, echo_sent);
     tcp_err(pcb, echo_err);
+    tcp_poll(pcb, echo_poll, ECHO_POLL_TICKS);
     return ERR_OK;
 }
 
