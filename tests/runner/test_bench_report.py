@@ -65,6 +65,25 @@ class ReportTest(unittest.TestCase):
         self.assertNotIn("disk.qdisk.seqread.qd1.MBps (absent)", bad)   # qdisk skipped
         self.assertIn("disk.phy.seqread.qd1.MBps (absent)", bad)
 
+    def test_smoke_checks(self):
+        """One check per workload; a missing or zero figure fails its workload only."""
+        good = {"ours": {"median": 1}, "linux": {"median": 2}}
+        results = {"xenrun_status": 0, "guest_status": {"ours-bench-1": "0"}, "metrics": {}}
+        for k in report.expected(results):
+            results["metrics"][k] = dict(good)
+        results["metrics"]["net.rx.512.fps"] = {"ours": {"median": 0}, "linux": {"median": 5}}
+        del results["metrics"]["disk.qdisk.randread.qd32.IOPS"]
+        checks = {name: (status, detail) for name, status, detail in report.checks(results)}
+        self.assertEqual(checks["guests"][0], "PASS")
+        self.assertEqual(checks["net.rx.512"], ("FAIL", "net.rx.512.fps (ours) = 0"))
+        self.assertEqual(checks["disk.qdisk.randread.qd32"][0], "FAIL")
+        self.assertEqual(checks["disk.phy.seqread.qd8"][0], "PASS")
+        self.assertEqual(checks["boot.first_line_s"][0], "PASS")
+        self.assertEqual(sum(st == "FAIL" for st, _ in checks.values()), 2)
+        # a guest that did not power off fails the run, not a workload
+        results["guest_status"]["linux-bench-1"] = "124"
+        self.assertEqual(dict((n, s) for n, s, _ in report.checks(results))["guests"], "FAIL")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,18 +1,20 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # dom0.sh: the dom0 side of `make bench` (tools/xenrun --dom0): timestamps and CPU readings.
 # shellcheck shell=sh
+# xenrun: wait 30
 #
 # Runs per guest with DOMID, DOMNAME and XR_T_CREATE (dom0 uptime at xl create) set. Prints
 # "BENCH NAME KEY VALUE" lines (xenrun shows them as "dom0: ..."):
 #   t_create, t_running (this script started: the domain is built and unpaused),
 #   t_first (first console byte), t_app (the "bench: app" line), t_off (domain shut down):
 #     dom0 uptime, seconds, 10 ms resolution, polled every ~20 ms;
-#   cpu.start.KEY / cpu.end.KEY: the domain's CPU seconds (`xl list`, 0.1 s resolution) at
+#   cpu.start.KEY / cpu.end.KEY: the domain's CPU seconds (xenrun-domcpu, 1 us resolution) at
 #     each mark the guest writes to data/bench-mark ("SEQ start|end KEY"), acknowledged in
 #     data/bench-ack once read; at "start net.rx.N" dom0 starts broadcasting UDP frames of N
-#     bytes on xenbr0 (socat), stopped at the "end" mark; at "start net.ping" it arpings the
+#     bytes on xenbr0 (socat), stopped at the "end" mark (the guest's clock starts at the first
+#     frame: socat may take seconds to start); at "start net.ping" it arpings the
 #     guest (rtt.ms lines). Demo guests (demo-*): "demo ok|fail" once both the disk and the
-#     vif came up (then xl shutdown), or after 40 s.
+#     vif came up (with lwIP: the vif has an address) (then xl shutdown), or after 40 s.
 D=/local/domain/$DOMID/data
 LOG=/var/log/xen/console/guest-$DOMNAME.log
 IP=10.0.0.2
@@ -25,7 +27,11 @@ now() {
 
 say() { echo "BENCH $DOMNAME $*"; }
 
-cpu() { xl list "$DOMID" 2>/dev/null | awk 'NR == 2 { print $6 }'; }
+# cpu: the domain's CPU seconds (xenrun-domcpu: what `xl list` shows, to 1 us, and fast)
+cpu() { xenrun-domcpu "$DOMID" 2>/dev/null | cut -d' ' -f1; }
+
+# state: the domain's state letters as in `xl list` (empty once it is gone)
+state() { xenrun-domcpu "$DOMID" 2>/dev/null | cut -d' ' -f2; }
 
 # on_mark WHAT KEY: what dom0 does at a mark, before it acknowledges it.
 on_mark() {
@@ -35,14 +41,6 @@ on_mark() {
 		socat -u -b $((${2#net.rx.} - 42)) /dev/zero \
 			UDP4-DATAGRAM:10.0.0.255:9,broadcast,bind=10.0.0.1 2>/dev/null &
 		gen=$!
-		# ack once frames flow (socat may take seconds to start on a loaded host)
-		stat=/sys/class/net/vif$DOMID.0/statistics/tx_packets
-		before=$(cat "$stat" 2>/dev/null)
-		n=0
-		while [ "$(cat "$stat" 2>/dev/null)" = "$before" ] && [ $n -lt 200 ]; do
-			sleep 0.05
-			n=$((n + 1))
-		done
 		;;
 	"end net.rx."*)
 		[ -n "$gen" ] && kill "$gen" 2>/dev/null
@@ -57,6 +55,7 @@ on_mark() {
 
 serve_marks() {
 	last=0
+	polls=0
 	first=
 	app=
 	done=
@@ -67,6 +66,8 @@ serve_marks() {
 		fi
 		if [ -z "$app" ] && grep -q '^bench: app' "$LOG" 2>/dev/null; then
 			app=$(now)
+			# the first bytes may have come in the same chunk, after the test above
+			[ -z "$first" ] && first=$app && say t_first "$first"
 			say t_app "$app"
 		fi
 		mark=$(xenstore-read "$D/bench-mark" 2>/dev/null)
@@ -79,14 +80,15 @@ serve_marks() {
 			xenstore-write "$D/bench-ack" "$seq"
 			last=$seq
 		fi
-		# xl list is slow under emulation: ask for the state only once the guest is ending
+		# ask for the state once the guest is ending (or, every ~2 s, whether it is gone:
+		# one that crashed prints no last line)
+		polls=$((polls + 1))
 		if [ -z "$done" ] && grep -q '^bench: done\|^Test result\|^xenrun-linux: command' \
 			"$LOG" 2>/dev/null; then
 			done=1
 		fi
-		if [ -n "$done" ]; then
-			state=$(xl list "$DOMID" 2>/dev/null | awk 'NR == 2 { print $5 }')
-			case "$state" in *s* | *c* | "")
+		if [ -n "$done" ] || [ $((polls % 100)) = 0 ]; then
+			case "$(state)" in *s* | *c* | *d* | "")
 				say t_off "$(now)"
 				say cpu.total "$(cpu)"
 				return
@@ -101,7 +103,7 @@ demo() {
 	n=0
 	while [ $n -lt 400 ]; do
 		if grep -q 'blkfront-demo: device/vbd/[0-9]*: [0-9]* sectors' "$LOG" 2>/dev/null &&
-			grep -q 'netfront: vif0 connected' "$LOG" 2>/dev/null; then
+			grep -q '^netfront: vif0 connected\|^net: vif0: [0-9]' "$LOG" 2>/dev/null; then
 			say demo ok
 			xl shutdown "$DOMID"
 			return
