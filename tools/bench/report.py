@@ -174,7 +174,13 @@ def collect(out, cfgs, dom0, mode, reps, machine, status, build):
             statuses = dict(line.split() for line in f if line.strip())
     except OSError:
         pass
-    return {"machine": machine, "mode": mode, "repetitions": reps, "xenrun_status": status,
+    # an interrupted run (--report-only) may have fewer: those whose bench guests, ours and
+    # Linux, got to their last workload (idle)
+    done = [n.rsplit("-", 1)[1] for n, r in runs.items()
+            if "-bench-" in n and "idle.cpu_pct" in r["figures"]]
+    done = {rep for rep in done if done.count(rep) == 2}
+    return {"machine": machine, "mode": mode, "repetitions": reps,
+            "repetitions_done": len(done), "xenrun_status": status,
             "guest_status": statuses,
             "how": HOW, "metrics": {k: summary(v) for k, v in sorted(metrics.items())},
             "runs": runs}
@@ -204,7 +210,8 @@ def table(results):
     m = results["machine"]
     lines = [f"make bench, {m['date']}: {m['cores']} cores ({m['cpu']}), {m['emulation']}; "
              f"load average before {m['loadavg_before']}, after {m.get('loadavg_after')}; "
-             f"{results['repetitions']} repetitions, median (min-max)",
+             f"{results.get('repetitions_done', '?')} of {results['repetitions']} repetitions "
+             "done, median (min-max)",
              f"{'metric':<40} {'ours':>24} {'Linux':>24} {'ratio':>7}"]
     for k, s in results["metrics"].items():
         ratio = f"{s['ratio']:.3g}" if "ratio" in s else "-"
