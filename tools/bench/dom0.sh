@@ -27,11 +27,17 @@ now() {
 
 say() { echo "BENCH $DOMNAME $*"; }
 
-# cpu: the domain's CPU seconds (xenrun-domcpu: what `xl list` shows, to 1 us, and fast)
-cpu() { xenrun-domcpu "$DOMID" 2>/dev/null | cut -d' ' -f1; }
+# Every process dom0 starts costs it dearly under emulation (a PV fork is hundreds of page
+# table hypercalls) and takes CPU from the backends the guest is measured through: one per
+# reading, a xenstore watch instead of polling for marks, slower polls once the guest runs.
 
-# state: the domain's state letters as in `xl list` (empty once it is gone)
-state() { xenrun-domcpu "$DOMID" 2>/dev/null | cut -d' ' -f2; }
+# domcpu: $cpu, the domain's CPU seconds (xenrun-domcpu: what `xl list` shows, to 1 us, and
+# fast), and $state, its state letters as in `xl list`; both empty once it is gone.
+domcpu() {
+	cpu=$(xenrun-domcpu "$DOMID" 2>/dev/null)
+	state=${cpu#* }
+	cpu=${cpu%% *}
+}
 
 # on_mark WHAT KEY: what dom0 does at a mark, before it acknowledges it.
 on_mark() {
@@ -53,8 +59,25 @@ on_mark() {
 	esac
 }
 
+# serve_marks: answer each mark the guest writes (woken by a xenstore watch, whose first
+# event comes at once: the mark may be there already).
 serve_marks() {
 	last=0
+	xenstore-watch "$D/bench-mark" 2>/dev/null | while read -r _; do
+		mark=$(xenstore-read "$D/bench-mark" 2>/dev/null) || continue
+		seq=${mark%% *}
+		[ -n "$seq" ] && [ "$seq" != "$last" ] || continue
+		set -- $mark
+		domcpu
+		say "cpu.$2.$3" "$cpu"
+		on_mark "$2" "$3"
+		xenstore-write "$D/bench-ack" "$seq"
+		last=$seq
+	done
+}
+
+# watch_log: t_first, t_app (polled every ~20 ms), then t_off once the guest has ended.
+watch_log() {
 	polls=0
 	first=
 	app=
@@ -70,32 +93,25 @@ serve_marks() {
 			[ -z "$first" ] && first=$app && say t_first "$first"
 			say t_app "$app"
 		fi
-		mark=$(xenstore-read "$D/bench-mark" 2>/dev/null)
-		seq=${mark%% *}
-		if [ -n "$seq" ] && [ "$seq" != "$last" ]; then
-			set -- $mark
-			c=$(cpu)
-			say "cpu.$2.$3" "$c"
-			on_mark "$2" "$3"
-			xenstore-write "$D/bench-ack" "$seq"
-			last=$seq
-		fi
-		# ask for the state once the guest is ending (or, every ~2 s, whether it is gone:
-		# one that crashed prints no last line)
-		polls=$((polls + 1))
-		if [ -z "$done" ] && grep -q '^bench: done\|^Test result\|^xenrun-linux: command' \
-			"$LOG" 2>/dev/null; then
+		# once the guest runs: its end (boot guests end at once: keep 20 ms for 5 s), or,
+		# every ~2 s, whether it is gone (one that crashed prints no last line)
+		[ -n "$app" ] && polls=$((polls + 1))
+		pause=0.02
+		[ $polls -gt 250 ] && pause=0.2
+		if [ -z "$done" ] && [ -n "$app" ] && { [ $polls -le 250 ] || [ $((polls % 2)) = 0 ]; } &&
+			grep -q '^bench: done\|^Test result\|^xenrun-linux: command' "$LOG" 2>/dev/null; then
 			done=1
 		fi
-		if [ -n "$done" ] || [ $((polls % 100)) = 0 ]; then
-			case "$(state)" in *s* | *c* | *d* | "")
+		if [ -n "$done" ] || [ $((polls % 10)) = 9 ]; then
+			domcpu
+			case "$state" in *s* | *c* | *d* | "")
 				say t_off "$(now)"
-				say cpu.total "$(cpu)"
+				say cpu.total "$cpu"
 				return
 				;;
 			esac
 		fi
-		sleep 0.02
+		sleep $pause
 	done
 }
 
@@ -119,5 +135,8 @@ say t_create "$XR_T_CREATE"
 say t_running "$(now)"
 case "$DOMNAME" in
 demo*) demo ;;
-*) serve_marks ;;
+*)
+	serve_marks &
+	watch_log
+	;;
 esac
