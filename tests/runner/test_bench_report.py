@@ -53,6 +53,10 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(b["boot.toolstack_s"], 0.5)
         self.assertEqual(b["boot.poweroff_s"], 1.0)
         self.assertEqual(b["boot.kernel_to_app_ms"], 2.5)
+        self.assertNotIn("boot.cpu_s", b)                   # no cpu.total reading
+        d0["cpu.total"] = "0.066068"
+        self.assertEqual(report.run_figures("ours-boot-1", con, d0)["boot.cpu_s"], 0.0661)
+        self.assertNotIn("boot.cpu_s", report.run_figures("ours-bench-1", con, d0))
 
     def test_summary_and_problems(self):
         s = report.summary({"ours": [3, 1, 2], "linux": [4, 4, 4]})

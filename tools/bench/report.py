@@ -21,6 +21,8 @@ HOW = {
     "boot.app_line_s": "dom0: xl create -> the application's 'bench: app' line in that log",
     "boot.poweroff_s": "dom0: xl create -> Xen shows the domain shut down or gone (app "
                        "powers off at once)",
+    "boot.cpu_s": "the domain's CPU seconds over its whole life, for a guest that powers off "
+                  "once its application started (xenrun-domcpu at the end)",
     "boot.kernel_to_app_ms": "the guest's own clock: start_kernel -> application start "
                              "(ours: NOW() after shared_info is mapped -> app thread; Linux: "
                              "printk clock 0 -> 'Run /init')",
@@ -93,6 +95,8 @@ def run_figures(name, con, d0):
                          ("app_line_s", "t_app"), ("poweroff_s", "t_off")):
             if src in t:
                 f[f"boot.{key}"] = round(t[src] - t["t_create"], 3)
+    if "cpu.total" in d0 and "-boot-" in name and d0["cpu.total"]:
+        f["boot.cpu_s"] = round(float(d0["cpu.total"]), 4)
     if "boot" in con and booting:
         f["boot.kernel_to_app_ms"] = con["boot"]["app_ns"] / 1e6
     if "mem" in con and booting:
