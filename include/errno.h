@@ -50,6 +50,7 @@
 #define EOVERFLOW    75
 #define EILSEQ       84
 #define ENOTSOCK     88
+#define EDESTADDRREQ 89
 #define EMSGSIZE     90
 #define EOPNOTSUPP   95
 #define EADDRINUSE   98

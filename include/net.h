@@ -9,8 +9,10 @@
 #ifndef MINIOS_NET_H
 #define MINIOS_NET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <netfront.h>
 
 #define NET_MAX_VIFS 4
 /* Room for an address as text, IPv6 included. */
@@ -31,6 +33,8 @@ int net_vif_ipv6_linklocal(unsigned int i, char *buf, size_t size);
 const char *net_vif_source(unsigned int i);
 /* Its xenstore id (the N of device/vif/N), or NULL. */
 const char *net_vif_id(unsigned int i);
+/* Its netfront counters and whether checksum offload was negotiated: 0, or -ENODEV. */
+int net_vif_stats(unsigned int i, struct netfront_stats *st, bool *csum_offload);
 
 /* RFC 867 daytime on TCP port 13 of every address: 0 or -errno (lwIP's error, mapped). */
 int daytime_start(void);
@@ -42,6 +46,10 @@ int daytime_start(void);
 int net_echo_start(void);
 /* lwIP's lwiperf: an iperf 2 TCP server on port 5001, results on the console. 0 or -errno. */
 int net_iperf_start(void);
+/* lwiperf's iperf 2 client: 10 s of data to ipv4:5001 (lwIP's fixed length). 0 or -errno. */
+int net_iperf_client(const char *ipv4);
+/* How many lwiperf tests (server or client) have finished and printed their rate. */
+unsigned int net_iperf_reports(void);
 
 /* One RFC 867 line for a UTC time in seconds since 1970, "\r\n" included: its length. */
 size_t daytime_format(int64_t secs, char *buf, size_t size);

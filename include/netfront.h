@@ -51,11 +51,13 @@ struct netfront_stats {
     unsigned long rx_oversize;   /* beyond NETFRONT_MAX_FRAME or the end of the page */
     unsigned long rx_bad_flags;  /* multi-slot or extra-info responses we never asked for */
     unsigned long tx_packets, tx_bytes;
-    unsigned long tx_errors;     /* completed with a backend error or drop */
-    unsigned long tx_bad_id;     /* response id out of range or not pending */
-    unsigned long tx_aborted;    /* failed with -ENOTCONN when the device went away */
-    unsigned long ring_errors;   /* a response producer beyond our requests: ring abandoned */
-    unsigned long grants_leaked; /* grants the backend kept mapped (page leaked, not reused) */
+    unsigned long tx_errors;       /* completed with a backend error or drop */
+    unsigned long tx_bad_id;       /* response id out of range or not pending */
+    unsigned long tx_aborted;      /* failed with -ENOTCONN when the device went away */
+    unsigned long ring_errors;     /* a response producer beyond our requests: ring abandoned */
+    unsigned long rx_csum_trusted; /* delivered with NETFRONT_RX_CSUM_BLANK or _VALIDATED */
+    unsigned long tx_csum_blank;   /* sent with NETFRONT_TX_CSUM_BLANK */
+    unsigned long grants_leaked;   /* grants the backend kept mapped (page leaked, not reused) */
 };
 
 /*
@@ -66,6 +68,24 @@ struct netfront_stats {
  */
 int netfront_open(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t timeout_ns,
                   struct netfront **out);
+
+/*
+ * Checksum offload (netfront_open_offload): the backend may then deliver frames whose
+ * TCP/UDP checksum was never computed (they come from dom0 itself) or was checked already,
+ * and completes the checksum of frames sent with NETFRONT_TX_CSUM_BLANK. Only for callers
+ * that look at netfront_rx_flags() (e.g. an IP stack told to skip those checks).
+ */
+#define NETFRONT_OFFLOAD_CSUM (1u << 0)
+/* netfront_open, asking for the offloads in `offloads` (0: the same as netfront_open). */
+int netfront_open_offload(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t timeout_ns,
+                          unsigned int offloads, struct netfront **out);
+
+/* netfront_rx_flags: the frame's TCP/UDP checksum field is not filled in (only the
+ * pseudo-header sum is there) but its data are intact; or the checksum was verified. */
+#define NETFRONT_RX_CSUM_BLANK     (1u << 0)
+#define NETFRONT_RX_DATA_VALIDATED (1u << 1)
+/* The flags of the frame the receive callback is looking at (call only from there). */
+unsigned int netfront_rx_flags(const struct netfront *nf);
 /*
  * Close (if still connected; pending transmits fail with -ENOTCONN), stop the device
  * thread and free nf. Must not be called from nf's own callbacks. 0, or the close
@@ -82,6 +102,23 @@ int netfront_close(struct netfront *nf);
  */
 int netfront_xmit(struct netfront *nf, const void *frame, size_t len, netfront_tx_done_fn done,
                   void *arg);
+
+/* One piece of a frame for netfront_xmitv. */
+struct netfront_frag {
+    const void *data;
+    size_t len;
+};
+/*
+ * The frame's TCP checksum field holds only the pseudo-header sum: the backend completes
+ * it. Only on a device opened with NETFRONT_OFFLOAD_CSUM (else -EINVAL).
+ */
+#define NETFRONT_TX_CSUM_BLANK (1u << 0)
+/*
+ * netfront_xmit of the n pieces one after the other, copied straight into the device's page
+ * (no flattening by the caller), with NETFRONT_TX_* flags. The same results.
+ */
+int netfront_xmitv(struct netfront *nf, const struct netfront_frag *frags, unsigned int n,
+                   unsigned int flags, netfront_tx_done_fn done, void *arg);
 /*
  * netfront_xmit, waiting for ring space and then for the completion, for at most the
  * open's timeout: its status, -ETIMEDOUT (the frame may still go out later), or an error

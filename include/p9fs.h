@@ -79,7 +79,7 @@ int p9fs_mkdir(const char *path, unsigned int mode);
 int p9fs_rename(const char *oldpath, const char *newpath);
 
 /*
- * With CONFIG_LIBC (drivers/9pfs/p9fs_fd.c, not built yet): connect the shares and mount
+ * With CONFIG_LIBC (drivers/9pfs/p9fs_fd.c): connect the shares and mount
  * each at "/<tag>" in the libc's mount table (include/fdtab.h). The count mounted, or
  * -errno from fs_mount.
  */

@@ -51,6 +51,7 @@ static const struct {
     [EOVERFLOW] = {"EOVERFLOW", "value too large"},
     [EILSEQ] = {"EILSEQ", "illegal byte sequence"},
     [ENOTSOCK] = {"ENOTSOCK", "not a socket"},
+    [EDESTADDRREQ] = {"EDESTADDRREQ", "destination address required"},
     [EMSGSIZE] = {"EMSGSIZE", "message too long"},
     [EOPNOTSUPP] = {"EOPNOTSUPP", "operation not supported"},
     [EPROTOTYPE] = {"EPROTOTYPE", "wrong protocol type for socket"},

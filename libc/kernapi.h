@@ -60,6 +60,53 @@ struct kpollfd {
 /* Wait until one fd is ready or timeout_ns passes (< 0: forever): the number ready, or 0. */
 int kfd_poll(struct kpollfd *fds, unsigned int n, int64_t timeout_ns);
 
+/* --- sockets (core/socket.c, core/sockio.c; CONFIG_LWIP) ----------------------------------- */
+/* An address as both halves see it: family KSOCK_AF_*, port in host order. */
+#define KSOCK_AF_UNSPEC 0
+#define KSOCK_AF_INET   4
+#define KSOCK_AF_INET6  6
+struct ksockaddr {
+    uint16_t family;
+    uint16_t port;
+    uint8_t addr[16]; /* network order: 4 bytes for KSOCK_AF_INET */
+    uint32_t scope;   /* IPv6 zone (netif index + 1), 0 if none */
+};
+#define KSOCK_STREAM 1
+#define KSOCK_DGRAM  2
+/* send/recv flags. */
+#define KSOCK_MSG_PEEK     0x1
+#define KSOCK_MSG_DONTWAIT 0x2
+#define KSOCK_MSG_WAITALL  0x4
+/* Options (ints; timeouts in milliseconds, 0 = none). */
+enum ksock_opt {
+    KSO_REUSEADDR,
+    KSO_KEEPALIVE,
+    KSO_BROADCAST,
+    KSO_TYPE,
+    KSO_DOMAIN,
+    KSO_ERROR,
+    KSO_ACCEPTCONN,
+    KSO_RCVTIMEO,
+    KSO_SNDTIMEO,
+    KSO_NODELAY,
+    KSO_V6ONLY,
+};
+/* A new socket descriptor (family KSOCK_AF_INET/INET6, FD_O_NONBLOCK in fdflags), or -errno. */
+int ksock_socket(int family, int type, int fdflags);
+int ksock_bind(int fd, const struct ksockaddr *a);
+int ksock_listen(int fd, int backlog);
+/* The connection's new descriptor (with fdflags) and the peer in *peer, or -errno. */
+int ksock_accept(int fd, struct ksockaddr *peer, int fdflags);
+int ksock_connect(int fd, const struct ksockaddr *a);
+/* Bytes sent (to: NULL for a connected socket) / received (from may be NULL), or -errno. */
+long ksock_send(int fd, const void *buf, size_t len, int flags, const struct ksockaddr *to);
+long ksock_recv(int fd, void *buf, size_t len, int flags, struct ksockaddr *from);
+int ksock_shutdown(int fd, bool rd, bool wr);
+int ksock_setopt(int fd, enum ksock_opt opt, int value);
+int ksock_getopt(int fd, enum ksock_opt opt, int *value);
+/* The local (peer false) or remote address. */
+int ksock_getname(int fd, bool peer, struct ksockaddr *a);
+
 /* --- threads, time, locks, process (core/kglue.c) ----------------------------------------- */
 /* The calling thread's libc pointer (its struct _reent), NULL until set. */
 void *kthread_libc(void);

@@ -24,9 +24,12 @@ LIBC_CFLAGS := -std=gnu11 -O2 -g $(NEWLIB_CFLAGS) -fno-common -fno-strict-aliasi
 libc-core := libc/core/fdtab.c libc/core/fileio.c libc/core/vfs.c libc/core/path.c libc/core/poll.c \
 	libc/core/console_fd.c libc/core/kglue.c libc/core/pipe.c libc/core/mounts.c
 libc-newlib := $(filter-out libc/core/%,$(wildcard libc/*.c))
+# Sockets as descriptors: the kernel half on lwIP (libc/socket.c is the newlib half).
+libc-sock := libc/core/socket.c libc/core/sockio.c libc/core/sockopt.c
 
 ifeq ($(CONFIG_LIBC),y)
 src-y += $(libc-core) $(libc-newlib)
+src-$(CONFIG_LWIP) += $(libc-sock)
 # newlib's libraries, linked after the kernel (also sdk/sdk.mk's MINIOS_LIBS).
 libc-libs-y := $(NEWLIB)/lib/libm.a $(NEWLIB)/lib/libc.a
 LIBC_OBJS = $(patsubst %.c,$(O)/%.o,$(libc-newlib) $(wildcard tests/guest/libc/*.c)) \

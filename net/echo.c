@@ -211,11 +211,32 @@ int net_echo_start(void)
     return rc;
 }
 
+static unsigned int iperf_reports; /* lwiperf tests finished (either role) */
+
 static void iperf_report(void *arg, enum lwiperf_report_type type, const ip_addr_t *local_addr,
                          u16_t local_port, const ip_addr_t *remote_addr, u16_t remote_port,
                          u32_t bytes, u32_t ms, u32_t kbits_per_sec)
 {
+    iperf_reports++;
     printk("lwiperf: %u bytes in %u ms: %u kbit/s\n", bytes, ms, kbits_per_sec);
+}
+
+unsigned int net_iperf_reports(void)
+{
+    return iperf_reports;
+}
+
+int net_iperf_client(const char *ipv4)
+{
+    ip_addr_t addr;
+    void *h;
+
+    if (!ipaddr_aton(ipv4, &addr))
+        return -EINVAL;
+    LOCK_TCPIP_CORE();
+    h = lwiperf_start_tcp_client_default(&addr, iperf_report, NULL);
+    UNLOCK_TCPIP_CORE();
+    return h ? 0 : -ENOMEM;
 }
 
 int net_iperf_start(void)

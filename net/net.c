@@ -173,3 +173,12 @@ const char *net_vif_id(unsigned int i)
 {
     return i < nvifs ? vifs[i].id : NULL;
 }
+
+int net_vif_stats(unsigned int i, struct netfront_stats *st, bool *csum_offload)
+{
+    if (i >= nvifs)
+        return -ENODEV;
+    netfront_stats(vifs[i].nf, st);
+    *csum_offload = vifs[i].csum_offload;
+    return 0;
+}

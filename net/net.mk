@@ -5,7 +5,7 @@ LWIP_DIR := $(O)/lwip
 LWIP_STAMP := $(LWIP_DIR)/.version
 
 net-src-y := net/sys_arch.c net/vif.c net/net.c net/ipcfg.c net/daytime.c net/time_fmt.c \
-	net/echo.c net/synguard.c
+	net/echo.c net/synguard.c net/tx_csum.c
 
 # The parts of lwIP 2.1.3 we use: IPv4 + IPv6 over Ethernet, TCP, UDP, DHCP, netconn,
 # lwiperf (the benchmark's TCP server). Listed, because the tree is not there at parse time.

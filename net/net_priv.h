@@ -15,12 +15,13 @@ struct vif {
     struct netfront *nf;
     char id[12];          /* "N" of device/vif/N */
     bool added;           /* netif_add done: received frames may go to lwIP */
+    bool csum_offload;    /* netfront opened with NETFRONT_OFFLOAD_CSUM (see vif.c) */
     ip4_addr_t announced; /* the IPv4 address last printed */
     const char *source;   /* where the IPv4 address came from: xenstore, cmdline, dhcp */
     struct txbuf *pending, *pending_tail; /* frames waiting for ring space, in order */
     unsigned int npending;
     unsigned long rx_nobuf, tx_nobuf;   /* frames dropped for want of a pbuf / buffer */
-    uint8_t bounce[NETFRONT_MAX_FRAME]; /* a pbuf chain, flattened for netfront_xmit */
+    uint8_t bounce[NETFRONT_MAX_FRAME]; /* a chain of too many pieces, flattened */
 };
 
 /* Start the SYN-flood relief timer (net/synguard.c), in the tcpip thread. */

@@ -3,9 +3,15 @@
  * One lwIP netif per vif, over netfront's frame API. Received frames are copied into pool
  * pbufs (netfront's buffer goes back to the backend when the callback returns) and handed
  * to lwIP under the core lock in netfront's thread. netfront copies each transmitted frame
- * into a page of its own before netfront_xmit returns, so a one-pbuf frame (what TCP
- * sends) goes straight from lwIP's pbuf, and a chain is flattened into the vif's bounce
- * buffer first: one copy of the payload on the way out.
+ * into a page of its own before netfront_xmitv returns, gathering it from the pbufs of the
+ * chain (TCP sends a header pbuf and the data behind it): one copy of the payload on the
+ * way out. Only chains of more than VIF_MAX_FRAGS pieces are flattened first.
+ *
+ * Checksum offload (when the backend takes it): lwIP leaves TCP checksums out, we put the
+ * pseudo-header sum in their place and netback completes them (NETTXF_csum_blank); a
+ * received frame the backend marks blank or validated skips lwIP's TCP/UDP checks. UDP
+ * keeps software checksums on the way out: a fragmented datagram could not be completed
+ * by the backend, which sees each fragment alone.
  *
  * Transmit never waits for ring space: it runs with lwIP's core lock held, and netfront's
  * thread, which frees the space, may itself be waiting for that lock to deliver a frame.
@@ -21,13 +27,21 @@
 #include "lwip/ethip6.h"
 #include "lwip/tcpip.h"
 #include "net_priv.h"
+#include "tx_csum.h"
 
 /* The most frames queued behind a full ring per vif (TCP retransmits what is dropped). */
 #define VIF_MAX_PENDING 128
+/* lwIP's checksum work with offload: TCP sums left to the backend, and on trusted frames. */
+#define VIF_CSUM_OFFLOAD (NETIF_CHECKSUM_ENABLE_ALL & ~NETIF_CHECKSUM_GEN_TCP)
+#define VIF_CSUM_RX_TRUSTED \
+    (VIF_CSUM_OFFLOAD & ~(NETIF_CHECKSUM_CHECK_TCP | NETIF_CHECKSUM_CHECK_UDP))
+/* Pieces gathered straight from a pbuf chain (TCP: headers, then one or a few data pbufs). */
+#define VIF_MAX_FRAGS 16
 
 struct txbuf {
     struct txbuf *next;
     size_t len;
+    unsigned int flags; /* NETFRONT_TX_* */
     uint8_t data[NETFRONT_MAX_FRAME];
 };
 
@@ -38,8 +52,9 @@ static void vif_flush(struct vif *v)
 {
     while (v->pending) {
         struct txbuf *b = v->pending;
+        struct netfront_frag f = {b->data, b->len};
 
-        if (netfront_xmit(v->nf, b->data, b->len, vif_tx_done, v) == -EAGAIN)
+        if (netfront_xmitv(v->nf, &f, 1, b->flags, vif_tx_done, v) == -EAGAIN)
             return;
         v->pending = b->next;
         if (!v->pending)
@@ -55,17 +70,21 @@ static void vif_tx_done(struct netfront *nf, int status, void *arg)
     vif_flush(arg);
 }
 
-/* Keep a copy of frame for vif_flush: ERR_OK, or ERR_MEM when the queue is full. */
-static err_t vif_queue(struct vif *v, const void *frame, size_t len)
+/* Keep a copy of the frame in frags for vif_flush: ERR_OK, or ERR_MEM when the queue is full. */
+static err_t vif_queue(struct vif *v, const struct netfront_frag *frags, unsigned int n, size_t len,
+                       unsigned int flags)
 {
+    size_t at = 0;
     struct txbuf *b = v->npending < VIF_MAX_PENDING ? malloc(sizeof(*b)) : NULL;
 
     if (!b) {
         v->tx_nobuf++;
         return ERR_MEM;
     }
-    memcpy(b->data, frame, len);
+    for (unsigned int i = 0; i < n; at += frags[i++].len)
+        memcpy(b->data + at, frags[i].data, frags[i].len);
     b->len = len;
+    b->flags = flags;
     b->next = NULL;
     if (v->pending_tail)
         v->pending_tail->next = b;
@@ -76,24 +95,65 @@ static err_t vif_queue(struct vif *v, const void *frame, size_t len)
     return ERR_OK;
 }
 
+/* The pieces of p into frags (at most VIF_MAX_FRAGS, else flattened into the bounce buffer). */
+static unsigned int vif_gather(struct vif *v, struct pbuf *p, struct netfront_frag *frags)
+{
+    unsigned int n = 0;
+
+    for (struct pbuf *q = p; q; q = q->next) {
+        if (n == VIF_MAX_FRAGS) {
+            pbuf_copy_partial(p, v->bounce, p->tot_len, 0);
+            frags[0].data = v->bounce;
+            frags[0].len = p->tot_len;
+            return 1;
+        }
+        if (q->len)
+            frags[n++] = (struct netfront_frag){q->payload, q->len};
+    }
+    return n;
+}
+
+/*
+ * With offload, lwIP left the TCP checksum out: seed it for the backend (NETFRONT_TX_* flags
+ * for the frame), or, for a frame whose headers are split oddly, flatten it into the
+ * bounce buffer and compute the sum here (frags then describe the bounce buffer).
+ */
+static unsigned int vif_tx_csum(struct vif *v, struct pbuf *p, struct netfront_frag *frags,
+                                unsigned int *n)
+{
+    if (!v->csum_offload)
+        return 0;
+    switch (tx_csum_seed(p->payload, p->len, p->tot_len)) {
+    case TX_CSUM_SEEDED:
+        return NETFRONT_TX_CSUM_BLANK;
+    case TX_CSUM_FULL:
+        pbuf_copy_partial(p, v->bounce, p->tot_len, 0);
+        tx_csum_fill(v->bounce, p->tot_len);
+        frags[0] = (struct netfront_frag){v->bounce, p->tot_len};
+        *n = 1;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
 /* Called with the core lock held, which also guards the bounce buffer. */
 static err_t vif_linkoutput(struct netif *netif, struct pbuf *p)
 {
     struct vif *v = netif->state;
-    const void *frame = p->payload;
+    struct netfront_frag frags[VIF_MAX_FRAGS];
+    unsigned int flags, n;
     int rc;
 
     if (p->tot_len < NETFRONT_ETH_HLEN || p->tot_len > NETFRONT_MAX_FRAME)
         return ERR_IF;
-    if (p->next) {
-        pbuf_copy_partial(p, v->bounce, p->tot_len, 0);
-        frame = v->bounce;
-    }
+    n = vif_gather(v, p, frags);
+    flags = vif_tx_csum(v, p, frags, &n);
     if (v->pending) /* keep the order: behind the ones already waiting */
         vif_flush(v);
-    rc = v->pending ? -EAGAIN : netfront_xmit(v->nf, frame, p->tot_len, vif_tx_done, v);
+    rc = v->pending ? -EAGAIN : netfront_xmitv(v->nf, frags, n, flags, vif_tx_done, v);
     if (rc == -EAGAIN)
-        return vif_queue(v, frame, p->tot_len);
+        return vif_queue(v, frags, n, p->tot_len, flags);
     return rc ? ERR_IF : ERR_OK;
 }
 
@@ -106,6 +166,16 @@ static void vif_rx(struct netfront *nf, const void *frame, size_t len, void *arg
     /* Frames flow as soon as netfront connects, before the netif is added. */
     if (!v->added)
         return;
+    /*
+     * The backend vouches for this frame's TCP/UDP checksum (it checked it, or the frame
+     * comes from dom0's own stack and never had one): lwIP need not check. lwIP takes
+     * the frame in this call (core-locked input), so the setting is for this frame only.
+     */
+    if (v->csum_offload) {
+        bool trusted = netfront_rx_flags(nf) != 0;
+
+        NETIF_SET_CHECKSUM_CTRL(&v->netif, trusted ? VIF_CSUM_RX_TRUSTED : VIF_CSUM_OFFLOAD);
+    }
     p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
     if (!p) {
         v->rx_nobuf++;
@@ -129,13 +199,17 @@ err_t vif_netif_init(struct netif *netif)
     netif->hwaddr_len = ETH_HWADDR_LEN;
     netfront_mac(v->nf, netif->hwaddr);
     netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET | NETIF_FLAG_MLD6;
+    NETIF_SET_CHECKSUM_CTRL(netif, v->csum_offload ? VIF_CSUM_OFFLOAD : NETIF_CHECKSUM_ENABLE_ALL);
     return ERR_OK;
 }
 
 int vif_open(struct vif *v)
 {
     char node[XENBUS_PATH_MAX];
+    int rc;
 
     snprintf(node, sizeof(node), "device/vif/%s", v->id);
-    return netfront_open(node, vif_rx, v, SECONDS(10), &v->nf);
+    rc = netfront_open_offload(node, vif_rx, v, SECONDS(10), NETFRONT_OFFLOAD_CSUM, &v->nf);
+    v->csum_offload = rc == 0;
+    return rc;
 }

@@ -11,9 +11,10 @@ testbuild:
 
 # Our kernel next to a Linux PV guest in one runner boot (not part of make test: timings
 # are noisy; make test runs tools/bench/bench --smoke). ~25 min on 2 idle cores.
+# NET=1: only the TCP guests (iperf against lwiperf and Linux).
 bench:
 	@tools/install-deps build run
-	@tools/bench/bench $(BENCH_FLAGS)
+	@tools/bench/bench $(if $(NET),--net) $(BENCH_FLAGS)
 
 style:
 	@tools/check-style

@@ -4,6 +4,8 @@
 src-y += arch/x86/pv/entry-$(ARCH).S
 src-y += arch/x86/pv/mm.c
 src-y += arch/x86/pv/events.c
+src-y += arch/x86/pv/setup.c
+src-y += arch/x86/pv/traps.c
 src-y += arch/x86/mode.c
 src-y += arch/x86/elfnotes.S
 src-y += arch/x86/setup.c

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The x86 entry points that differ by mode, each choosing arch/x86/pv or arch/x86/pvh:
- * page tables (include/x86/arch/mm.h) and event delivery (include/events.h). The PVH ones
+ * start of day (arch/setup.h), exceptions (arch/traps.h), page tables (arch/mm.h) and
+ * event delivery (include/events.h). This is the one file that asks; the PVH ones
  * exist only in the 64-bit kernel; in the 32-bit one x86_pvh is constant false.
  */
 #include <kernel.h>
@@ -11,6 +12,37 @@
 #include <arch/mode.h>
 #include <arch/pv.h>
 #include <arch/pvh.h>
+#include <arch/setup.h>
+#include <arch/traps.h>
+
+void init_shared_info(void)
+{
+    if (x86_pvh)
+        pvh_init_shared_info();
+    else
+        pv_init_shared_info();
+}
+
+void arch_print_start_info(void)
+{
+    if (x86_pvh)
+        pvh_print_start_info();
+    else
+        pv_print_start_info();
+}
+
+void init_traps(void)
+{
+    if (x86_pvh)
+        pvh_init_traps();
+    else
+        pv_init_traps();
+}
+
+unsigned long arch_fault_address(void)
+{
+    return x86_pvh ? pvh_fault_address() : pv_fault_address();
+}
 
 unsigned long arch_map_ram(unsigned long *end_pfn)
 {

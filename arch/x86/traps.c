@@ -1,55 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * CPU exceptions: the trap table given to Xen, and the one fatal-fault path that reports
- * what happened (vector, error code, address, registers, stack trace) and crashes the
- * domain so the toolstack sees it.
+ * CPU exceptions in both modes: the one fatal-fault path that reports what happened
+ * (vector, error code, address, registers, stack trace) and crashes the domain so the
+ * toolstack sees it. How exceptions reach do_trap is the mode's (pv/traps.c, pvh/traps.c).
  */
 #include <kernel.h>
 #include <events.h>
 #include <hypervisor.h>
 #include <mm.h>
-#include <arch/mode.h>
-#include <arch/pvh.h>
 #include <arch/traps.h>
-
-/*
- * Flag 4 of trap_info: Xen masks events as it delivers the exception, atomically, so no
- * event upcall lands on top of an exception frame before the handler runs or while a
- * fault is reported; the iret at the end restores the mask from the saved flags.
- */
-#define TRAP_MASK_EVENTS 4
-#define TRAP(vec, dpl, fn)                                                   \
-    {                                                                        \
-        (vec), (dpl) | TRAP_MASK_EVENTS, FLAT_KERNEL_CS, (unsigned long)(fn) \
-    }
-
-extern char trap_divide_error[], trap_debug[], trap_int3[], trap_overflow[], trap_bounds[],
-    trap_invalid_op[], trap_device_not_available[], trap_coprocessor_segment_overrun[],
-    trap_invalid_tss[], trap_segment_not_present[], trap_stack_segment[], trap_general_protection[],
-    trap_page_fault[], trap_spurious_interrupt_bug[], trap_coprocessor_error[],
-    trap_alignment_check[], trap_simd_coprocessor_error[];
-
-/* Xen reads this table up to an entry whose address is 0: the terminator is the ABI. */
-static const trap_info_t trap_table[] = {
-    TRAP(0, 0, trap_divide_error),
-    TRAP(1, 0, trap_debug),
-    TRAP(3, 3, trap_int3),
-    TRAP(4, 3, trap_overflow),
-    TRAP(5, 3, trap_bounds),
-    TRAP(6, 0, trap_invalid_op),
-    TRAP(7, 0, trap_device_not_available),
-    TRAP(9, 0, trap_coprocessor_segment_overrun),
-    TRAP(10, 0, trap_invalid_tss),
-    TRAP(11, 0, trap_segment_not_present),
-    TRAP(12, 0, trap_stack_segment),
-    TRAP(13, 0, trap_general_protection),
-    TRAP(14, 0, trap_page_fault),
-    TRAP(15, 0, trap_spurious_interrupt_bug),
-    TRAP(16, 0, trap_coprocessor_error),
-    TRAP(17, 0, trap_alignment_check),
-    TRAP(19, 0, trap_simd_coprocessor_error),
-    {0, 0, 0, 0},
-};
 
 static const char *const vector_names[] = {
     [0] = "divide error",
@@ -71,17 +30,6 @@ static const char *const vector_names[] = {
     [17] = "alignment check",
     [19] = "SIMD floating-point exception (#XM)",
 };
-
-void init_traps(void)
-{
-    int rc;
-
-    if (x86_pvh)
-        return pvh_init_traps();
-    rc = HYPERVISOR_set_trap_table(trap_table);
-    if (rc)
-        panic("set_trap_table: %d", rc);
-}
 
 static const char *vector_name(unsigned long vector)
 {
@@ -136,18 +84,13 @@ static void describe_fp_fault(unsigned long vector)
  */
 static int reporting;
 
-/* The address of the last page fault: %cr2 as Xen copies it (PV) or as the CPU sets it. */
-static unsigned long fault_address(void)
-{
-    return x86_pvh ? pvh_fault_address() : this_vcpu()->arch.cr2;
-}
-
 void do_trap(struct pt_regs *regs)
 {
     /* Entered with events masked (TRAP_MASK_EVENTS); keep them so while reporting. */
     local_irq_disable();
     /* A first write to reserved anonymous memory: the only fault we resume from. */
-    if (regs->vector == 14 && !reporting && mm_handle_fault(fault_address(), regs->error_code) == 0)
+    if (regs->vector == 14 && !reporting &&
+        mm_handle_fault(arch_fault_address(), regs->error_code) == 0)
         return;
     if (reporting++) {
         printk("\nFault (vector %lu) while reporting a fault; crashing.\n", regs->vector);
@@ -156,7 +99,7 @@ void do_trap(struct pt_regs *regs)
     printk("\n*** Fatal exception: %s (vector %lu), error code %#lx\n", vector_name(regs->vector),
            regs->vector, regs->error_code);
     if (regs->vector == 14)
-        describe_page_fault(fault_address(), regs->error_code);
+        describe_page_fault(arch_fault_address(), regs->error_code);
     if (regs->vector == 16 || regs->vector == 19)
         describe_fp_fault(regs->vector);
     dump_regs(regs);

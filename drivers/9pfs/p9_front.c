@@ -14,7 +14,13 @@
 
 static struct p9_share *shares[P9_MAX_SHARES];
 static unsigned int nshares;
-static int init_rc = 1; /* 1: not tried yet */
+/*
+ * Whether connect_all ran, apart from its result: the result is a share count, so no value
+ * of it can stand for "not tried yet" (1 once did, and a lone share was connected again on
+ * every lookup, which took the backend's rings away from the first connection).
+ */
+static bool init_done;
+static int init_rc;
 static struct mutex init_lock = {NULL, WAIT_QUEUE_HEAD_INIT(init_lock.wq)};
 
 /* A tag is a path component: 1..P9FS_TAG_MAX of [A-Za-z0-9._-], not "." or "..". */
@@ -156,8 +162,10 @@ static int connect_all(void)
 int p9_shares_init(void)
 {
     mutex_lock(&init_lock);
-    if (init_rc == 1)
+    if (!init_done) {
         init_rc = connect_all();
+        init_done = true;
+    }
     mutex_unlock(&init_lock);
     return init_rc;
 }

@@ -9,6 +9,8 @@ BUILD_BUG_ON(NF_PAGE_SIZE != PAGE_SIZE);
 BUILD_BUG_ON(NF_RXF_MORE_DATA != NETRXF_more_data);
 BUILD_BUG_ON(NF_RXF_EXTRA_INFO != NETRXF_extra_info);
 BUILD_BUG_ON(NF_RXF_GSO_PREFIX != NETRXF_gso_prefix);
+BUILD_BUG_ON(NF_RXF_CSUM_BLANK != NETRXF_csum_blank || NF_RXF_VALIDATED != NETRXF_data_validated);
+BUILD_BUG_ON(NETFRONT_RX_CSUM_BLANK != 1 || NETFRONT_RX_DATA_VALIDATED != 2);
 BUILD_BUG_ON(NF_RSP_DROPPED != NETIF_RSP_DROPPED || NF_RSP_ERROR != NETIF_RSP_ERROR);
 BUILD_BUG_ON(NF_RSP_OKAY != NETIF_RSP_OKAY || NF_ETH_HLEN != NETFRONT_ETH_HLEN);
 BUILD_BUG_ON(NETFRONT_MAX_FRAME > PAGE_SIZE || NF_RX_BUFS > NF_RX_RING_SIZE);
@@ -99,16 +101,19 @@ static int nf_connect(struct netfront *nf, uint64_t timeout_ns)
 {
     /*
      * One queue, copying receive (the only mode current backends offer), and the
-     * notification scheme for receive requests that Linux's netback insists on. No
-     * checksum offload: the backend must hand us frames with complete checksums.
+     * notification scheme for receive requests that Linux's netback insists on. Checksum
+     * offload only when the caller can take frames with blank checksums (IPv4 and v6);
+     * otherwise the backend must hand us frames with complete checksums.
      */
+    bool csum = nf->offloads & NETFRONT_OFFLOAD_CSUM;
     struct xenbus_key keys[] = {
         {"tx-ring-ref", NULL, (unsigned long)nf->tx_ring_ref},
         {"rx-ring-ref", NULL, (unsigned long)nf->rx_ring_ref},
         {"event-channel", NULL, nf->port},
         {"request-rx-copy", NULL, 1},
         {"feature-rx-notify", NULL, 1},
-        {"feature-no-csum-offload", NULL, 1},
+        {"feature-no-csum-offload", NULL, !csum},
+        {"feature-ipv6-csum-offload", NULL, csum},
         {"feature-sg", NULL, 0},
     };
     return xenbus_frontend_connect_eager(&nf->dev, keys, ARRAY_SIZE(keys), timeout_ns);
@@ -251,11 +256,22 @@ static int nf_bring_up(struct netfront *nf, const char *nodename, uint64_t timeo
 int netfront_open(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t timeout_ns,
                   struct netfront **out)
 {
+    return netfront_open_offload(nodename, rx, arg, timeout_ns, 0, out);
+}
+
+int netfront_open_offload(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t timeout_ns,
+                          unsigned int offloads, struct netfront **out)
+{
     struct netfront *nf = strrchr(nodename, '/') ? nf_alloc(nodename, rx, arg) : NULL;
     int rc;
 
     if (!nf)
         return strrchr(nodename, '/') ? -ENOMEM : -EINVAL;
+    if (offloads & ~NETFRONT_OFFLOAD_CSUM) {
+        free(nf);
+        return -EINVAL;
+    }
+    nf->offloads = offloads;
     if (timeout_ns)
         nf->timeout = timeout_ns;
     rc = nf_bring_up(nf, nodename, nf->timeout);
@@ -297,6 +313,11 @@ void netfront_mac(const struct netfront *nf, uint8_t mac[NETFRONT_ETH_ALEN])
 const char *netfront_nodename(const struct netfront *nf)
 {
     return nf->dev.nodename;
+}
+
+unsigned int netfront_rx_flags(const struct netfront *nf)
+{
+    return nf->rx_flags;
 }
 
 enum netfront_state netfront_state(const struct netfront *nf)

@@ -56,6 +56,8 @@ struct netfront {
     bool rx_posted[NF_RX_BUFS];
     uint16_t rx_ring_id[NF_RX_RING_SIZE]; /* the buffer posted at each ring index (mod size) */
     struct nf_rx_cursor rx_cur;           /* what the next RX slot holds */
+    unsigned int offloads;                /* NETFRONT_OFFLOAD_* asked for at open */
+    unsigned int rx_flags;                /* NETFRONT_RX_* of the frame being delivered */
 
     struct nf_tx_slot tx_slot[NF_TX_IDS];
     bool tx_pending[NF_TX_IDS];

@@ -48,6 +48,13 @@ enum nf_rx_slot nf_rx_slot_kind(struct nf_rx_cursor *c, uint16_t flags, uint8_t 
     return kind;
 }
 
+unsigned int nf_rx_csum_flags(uint16_t flags, bool csum_on)
+{
+    if (!csum_on)
+        return 0;
+    return (flags & NF_RXF_CSUM_BLANK ? 1u : 0u) | (flags & NF_RXF_VALIDATED ? 2u : 0u);
+}
+
 static int hex_digit(char c)
 {
     if (c >= '0' && c <= '9')

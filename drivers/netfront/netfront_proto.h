@@ -12,6 +12,8 @@
 
 /* Values from xen/io/netif.h (netfront.c checks they match), and the page size. */
 #define NF_PAGE_SIZE       4096u
+#define NF_RXF_CSUM_BLANK  (1u << 1)
+#define NF_RXF_VALIDATED   (1u << 0)
 #define NF_RXF_MORE_DATA   (1u << 2)
 #define NF_RXF_EXTRA_INFO  (1u << 3)
 #define NF_RXF_GSO_PREFIX  (1u << 4)
@@ -60,6 +62,13 @@ enum nf_tx_verdict {
 /* Classify a TX response against nr_ids slots, pending[id] true while a request is out. */
 enum nf_tx_verdict nf_tx_check(uint16_t id, int16_t status, unsigned int nr_ids,
                                const bool *pending);
+
+/*
+ * What a response's checksum flags tell the receive callback (NETFRONT_RX_CSUM_BLANK = 1,
+ * NETFRONT_RX_DATA_VALIDATED = 2): nothing unless we offered checksum offload (csum_on);
+ * a backend setting them anyway gets its frames checked as usual.
+ */
+unsigned int nf_rx_csum_flags(uint16_t flags, bool csum_on);
 
 /* Parse "xx:xx:xx:xx:xx:xx" (hex, either case) into mac: 0 or -EINVAL. */
 int nf_parse_mac(const char *s, uint8_t mac[6]);

@@ -159,6 +159,8 @@ static void nf_rx_slot(struct netfront *nf, RING_IDX idx, const netif_rx_respons
     }
     nf->stats.rx_packets++;
     nf->stats.rx_bytes += (unsigned int)rsp->status;
+    nf->rx_flags = nf_rx_csum_flags(rsp->flags, nf->offloads & NETFRONT_OFFLOAD_CSUM);
+    nf->stats.rx_csum_trusted += nf->rx_flags != 0;
     if (nf->rx_fn)
         nf->rx_fn(nf, (char *)nf->rx_page[b] + rsp->offset, (size_t)rsp->status, nf->rx_arg);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * netfront's transmit path. Each frame is copied into a page of its own (one per TX id,
+ * netfront's transmit path. Each frame (or the pieces it is gathered from) is copied into a page of its own (one per TX id,
  * allocated zeroed on first use and granted read-only for the device's life), so the
  * backend never sees the caller's neighbouring data, the caller may reuse its buffer at
  * once, and a completion nobody waits for any more (xmit_sync's timeout) harms nothing.
@@ -93,10 +93,24 @@ static int nf_tx_page(struct netfront *nf, uint16_t id)
     return 0;
 }
 
-/* netfront_xmit, telling the caller which slot the frame took. */
-static int nf_xmit(struct netfront *nf, const void *frame, size_t len, netfront_tx_done_fn done,
-                   void *arg, uint16_t *idp)
+/* Total length of n pieces, or 0 when it is not a frame length we send. */
+static size_t nf_frags_len(const struct netfront_frag *frags, unsigned int n)
 {
+    size_t len = 0;
+
+    for (unsigned int i = 0; i < n; i++) {
+        if (frags[i].len > NETFRONT_MAX_FRAME)
+            return 0;
+        len += frags[i].len;
+    }
+    return len < NETFRONT_ETH_HLEN || len > NETFRONT_MAX_FRAME ? 0 : len;
+}
+
+/* netfront_xmitv, telling the caller which slot the frame took. */
+static int nf_xmit(struct netfront *nf, const struct netfront_frag *frags, unsigned int n,
+                   unsigned int flags, netfront_tx_done_fn done, void *arg, uint16_t *idp)
+{
+    size_t len = nf_frags_len(frags, n), at = 0;
     netif_tx_request_t *req;
     struct nf_tx_slot *s;
     uint16_t id;
@@ -104,7 +118,8 @@ static int nf_xmit(struct netfront *nf, const void *frame, size_t len, netfront_
 
     if (nf->state != NETFRONT_CONNECTED || nf->broken)
         return -ENOTCONN;
-    if (len < NETFRONT_ETH_HLEN || len > NETFRONT_MAX_FRAME)
+    if (!len || (flags & ~NETFRONT_TX_CSUM_BLANK) ||
+        ((flags & NETFRONT_TX_CSUM_BLANK) && !(nf->offloads & NETFRONT_OFFLOAD_CSUM)))
         return -EINVAL;
     if (!nf->tx_nfree || !ring_free_slots(nf->tx.req_prod_pvt, nf->tx.rsp_cons, NF_TX_RING_SIZE))
         return -EAGAIN;
@@ -114,7 +129,9 @@ static int nf_xmit(struct netfront *nf, const void *frame, size_t len, netfront_
         return rc;
     nf->tx_nfree--;
     s = &nf->tx_slot[id];
-    memcpy(s->page, frame, len);
+    /* The only copy of the frame: the caller's pieces go straight into the granted page. */
+    for (unsigned int i = 0; i < n; at += frags[i++].len)
+        memcpy((char *)s->page + at, frags[i].data, frags[i].len);
     s->done = done;
     s->arg = arg;
     s->len = len;
@@ -122,7 +139,9 @@ static int nf_xmit(struct netfront *nf, const void *frame, size_t len, netfront_
     req = RING_GET_REQUEST(&nf->tx, nf->tx.req_prod_pvt);
     req->gref = (grant_ref_t)s->gref;
     req->offset = 0;
-    req->flags = 0;
+    /* A blank checksum is one we vouch for: the data were never corrupted in transit. */
+    req->flags = flags & NETFRONT_TX_CSUM_BLANK ? NETTXF_csum_blank | NETTXF_data_validated : 0;
+    nf->stats.tx_csum_blank += !!(flags & NETFRONT_TX_CSUM_BLANK);
     req->id = id;
     req->size = (uint16_t)len;
     nf->tx.req_prod_pvt++;
@@ -136,9 +155,18 @@ static int nf_xmit(struct netfront *nf, const void *frame, size_t len, netfront_
 int netfront_xmit(struct netfront *nf, const void *frame, size_t len, netfront_tx_done_fn done,
                   void *arg)
 {
+    struct netfront_frag f = {frame, len};
     uint16_t id;
 
-    return nf_xmit(nf, frame, len, done, arg, &id);
+    return nf_xmit(nf, &f, 1, 0, done, arg, &id);
+}
+
+int netfront_xmitv(struct netfront *nf, const struct netfront_frag *frags, unsigned int n,
+                   unsigned int flags, netfront_tx_done_fn done, void *arg)
+{
+    uint16_t id;
+
+    return nf_xmit(nf, frags, n, flags, done, arg, &id);
 }
 
 struct nf_sync {
@@ -173,7 +201,9 @@ int netfront_xmit_sync(struct netfront *nf, const void *frame, size_t len)
         return -EDEADLK;
     init_waitqueue_head(&s.wq);
     for (;;) {
-        rc = nf_xmit(nf, frame, len, nf_sync_done, &s, &id);
+        struct netfront_frag f = {frame, len};
+
+        rc = nf_xmit(nf, &f, 1, 0, nf_sync_done, &s, &id);
         if (rc != -EAGAIN)
             break;
         if (wait_event_deadline(nf->space_wq, nf_tx_room(nf), deadline))

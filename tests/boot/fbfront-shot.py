@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: BSD-2-Clause
 # Host check of tests/boot/fbfront.cfg: decode the dom0 screenshot, keep it as PNG, check it.
-"""Usage: fbfront-shot.py OUTDIR NAME X Y
+"""Usage: fbfront-shot.py LOG DOMNAME OUTDIR NAME X Y
 
-Reads the "dom0: FBSHOT <base64>" lines (a gzip'd PPM from QMP screendump) from
-OUTDIR/xenrun.log, writes OUTDIR/NAME.ppm and OUTDIR/NAME.png, and checks, against where
+Reads the "dom0: FBSHOT DOMNAME <base64>" lines (a gzip'd PPM from QMP screendump) from
+LOG (the batch's xenrun.log: every mode's guests write there, DOMNAME picks ours), writes
+OUTDIR/NAME.ppm and OUTDIR/NAME.png, and checks, against where
 the guest says it drew ("fbfront: square at (x,y)" in OUTDIR/NAME.console): the click is
 within 2 pixels of (X, Y), the 640x480 mode, the background, the red square and the cursor.
 """
@@ -22,15 +23,15 @@ WHITE = (0xff, 0xff, 0xff)
 BLACK = (0, 0, 0)
 
 
-def screenshot(log):
+def screenshot(log, domname):
     data = []
     with open(log, errors="replace") as f:
         for line in f:
-            m = re.match(r"dom0: FBSHOT (\S+)$", line.rstrip("\n"))
-            if m:
-                data.append(m.group(1))
+            m = re.match(r"dom0: FBSHOT (\S+) (\S+)$", line.rstrip("\n"))
+            if m and m.group(1) == domname:
+                data.append(m.group(2))
     if not data:
-        sys.exit(f"no FBSHOT lines in {log}")
+        sys.exit(f"no FBSHOT {domname} lines in {log}")
     return gzip.decompress(base64.b64decode("".join(data)))
 
 
@@ -57,10 +58,11 @@ def write_png(path, w, h, pixels):
 
 
 def main():
-    if len(sys.argv) != 5:
+    if len(sys.argv) != 7:
         sys.exit(__doc__)
-    outdir, name, want_x, want_y = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    ppm = screenshot(os.path.join(outdir, "xenrun.log"))
+    log, domname, outdir, name = sys.argv[1:5]
+    want_x, want_y = int(sys.argv[5]), int(sys.argv[6])
+    ppm = screenshot(log, domname)
     with open(os.path.join(outdir, name + ".ppm"), "wb") as f:
         f.write(ppm)
     w, h, pixels = parse_ppm(ppm)

@@ -23,5 +23,7 @@ void bench_report(const char *key, uint64_t bytes, uint64_t ios, uint64_t ns);
 bool bench_disk(const char *nodename, const char *backend);
 /* Raw frames to and from dom0 on device/vif/0, and dom0's arping; false on an error. */
 bool bench_net(void);
+/* lwIP and lwiperf on the vifs, then the "tcp" mark (dom0 runs iperf); false on an error. */
+bool bench_tcp(void);
 
 #endif

@@ -59,6 +59,7 @@ static const struct test_suite suites[] = {
     {"mode-bench", suite_mode_bench, true},
     {"9pfs", suite_9pfs, true},
     {"9pfs-big", suite_9pfs_big, true},
+    {"9pfs-one", suite_9pfs_one, true},
     {"blkfile", suite_blkfile, true},
     {"9pfs-bench", suite_9pfs_bench, true},
     {"net", suite_net, true},
@@ -68,6 +69,7 @@ static const struct test_suite suites[] = {
     {"libc-stdin", suite_libc_stdin, true},
     {"libc-9p", suite_libc_9p, true},
     {"libc-time", suite_libc_time, true},
+    {"libc-sock", suite_libc_sock, true},
 };
 
 static enum test_status worst = TEST_PASS;

@@ -84,6 +84,7 @@ void suite_bench(void);
 void suite_mode_bench(void);
 void suite_9pfs(void);
 void suite_9pfs_big(void);
+void suite_9pfs_one(void);
 void suite_blkfile(void);
 void suite_9pfs_bench(void);
 void suite_net(void);
@@ -94,5 +95,6 @@ void suite_libc_assert(void);
 void suite_libc_stdin(void);
 void suite_libc_9p(void);
 void suite_libc_time(void);
+void suite_libc_sock(void);
 
 #endif

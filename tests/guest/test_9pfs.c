@@ -388,3 +388,35 @@ void suite_9pfs_big(void)
     }
     write_big("p9_write_64m", "/share/big-64m", 64 * MIB, MIB, true);
 }
+
+/*
+ * One share only (tests/boot/9pfs-one.cfg): asking again for the shares, or opening paths
+ * on it again, must neither send a request nor connect the device a second time. With one
+ * share the count of shares once equalled the "not connected yet" mark, and every lookup
+ * reconnected it (its Tversion then timed out and the share was closed under the first
+ * connection).
+ */
+void suite_9pfs_one(void)
+{
+    struct p9fs_stats a, b;
+    unsigned int n1, n2;
+    char buf[64];
+    long r1, r2;
+
+    if (!IS_ENABLED(CONFIG_9PFS)) {
+        test_report("p9_one_share", TEST_SKIP, "CONFIG_9PFS=n");
+        return;
+    }
+    n1 = p9fs_share_count();
+    p9fs_get_stats(&a);
+    n2 = p9fs_share_count();
+    p9fs_get_stats(&b);
+    test_check("p9_one_share", n1 == 1 && n2 == 1 && b.requests == a.requests,
+               "counts %u then %u, %llu requests to count again", n1, n2,
+               (unsigned long long)(b.requests - a.requests));
+    r1 = read_file("/share/host.txt", buf, sizeof(buf));
+    r2 = read_file("/share/host.txt", buf, sizeof(buf));
+    test_check("p9_one_share_reopen",
+               r1 == 20 && r2 == 20 && !memcmp(buf, "hello from the host\n", 20),
+               "read %ld then %ld", r1, r2);
+}

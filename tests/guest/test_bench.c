@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The bench suite's driver: boot timestamps, then (bench=smoke|full) the parts named by
- * bench_parts= (default disk,net,idle): the disk workloads on every disk (named by backend:
+ * bench_parts= (default disk,net,idle; also tcp: lwIP and lwiperf for dom0's iperf): the disk workloads on every disk (named by backend:
  * blkback "phy" or QEMU "qdisk"), the network workloads and 30 s of idling, each between
  * two marks that dom0 answers after reading the domain's CPU time from `xl list`.
  */
@@ -20,7 +20,8 @@ static unsigned int mark_seq;
 
 void bench_mark(const char *what, const char *key)
 {
-    uint64_t deadline = NOW() + SECONDS(60);
+    /* 120 s: dom0 runs iperf 10 s each way at the tcp mark, slow under load */
+    uint64_t deadline = NOW() + SECONDS(120);
     char val[96], ack[24];
     int rc;
 
@@ -108,6 +109,8 @@ void suite_bench(void)
         all_disks();
     if (strstr(parts, "net"))
         test_check("bench_net", bench_net(), "device/vif/0");
+    if (strstr(parts, "tcp"))
+        test_check("bench_tcp", bench_tcp(), "lwiperf on port 5001");
     if (strstr(parts, "idle")) {
         bench_mark("start", "idle");
         msleep(idle_ms);

@@ -46,9 +46,17 @@ UNIT_TESTS += p9wire
 UNIT_SRCS_p9wire := drivers/9pfs/p9_wire.c lib/string.c
 UNIT_TESTS += netcfg
 UNIT_SRCS_netcfg := net/ipcfg.c net/time_fmt.c lib/vsnprintf.c lib/string.c
+UNIT_TESTS += tx_csum
+UNIT_SRCS_tx_csum := net/tx_csum.c
 UNIT_TESTS += libc_path
 UNIT_SRCS_libc_path := libc/core/path.c lib/string.c
+UNIT_TESTS += inet
+UNIT_SRCS_inet := libc/inet.c libc/netdb.c
 # ----------------------------------------------------------------------------------------------
+# Sources written against the standard C headers (the libc's pure parts, which the guest
+# builds against newlib's) are built as hosted C with the host's headers, then renamed kt_
+# like the rest, so a test can compare them with glibc's functions of the same name.
+UNIT_HOSTED := libc/inet.c libc/netdb.c
 
 O ?= build
 UNIT_DIR := tests/unit
@@ -85,7 +93,10 @@ UNIT_LDFLAGS = -no-pie $(UNIT_SANITIZE)
 UNIT_LDLIBS = $(shell $(PKG_CONFIG) --libs check)
 
 UNIT_BINS := $(addprefix $(UNIT_OUT)/,$(UNIT_TESTS))
-UNIT_KOBJS := $(sort $(foreach t,$(UNIT_TESTS),$(UNIT_SRCS_$(t):%.c=$(UNIT_OUT)/kobj/%.o)))
+unit-obj = $(if $(filter $(1),$(UNIT_HOSTED)),$(UNIT_OUT)/hobj/$(1:.c=.o),$(UNIT_OUT)/kobj/$(1:.c=.o))
+UNIT_KOBJS := $(sort $(foreach t,$(UNIT_TESTS),$(filter %.o,$(foreach s,$(UNIT_SRCS_$(t)),\
+	$(if $(filter $(s),$(UNIT_HOSTED)),,$(call unit-obj,$(s)))))))
+UNIT_HSOBJS := $(UNIT_HOSTED:%.c=$(UNIT_OUT)/hobj/%.o)
 UNIT_HOBJS := $(UNIT_OUT)/host/unit_main.o $(UNIT_TESTS:%=$(UNIT_OUT)/host/test_%.o)
 
 .PHONY: unit-tests unit-build unit-clean
@@ -107,6 +118,10 @@ $(UNIT_KOBJS): $(UNIT_OUT)/kobj/%.o: %.c | $(UNIT_OUT)/include/xen
 	@mkdir -p $(@D)
 	$(HOSTCC) $(UNIT_KCFLAGS) -c $< -o $@
 
+$(UNIT_HSOBJS): $(UNIT_OUT)/hobj/%.o: %.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(UNIT_HCFLAGS) -c $< -o $@
+
 $(UNIT_HOBJS): $(UNIT_OUT)/host/%.o: $(UNIT_DIR)/%.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(UNIT_HCFLAGS) -c $< -o $@
@@ -124,6 +139,6 @@ $(UNIT_BINS): $(UNIT_OUT)/%: $(UNIT_OUT)/host/test_%.o $(UNIT_OUT)/host/unit_mai
 	$(HOSTCC) $(UNIT_LDFLAGS) -o $@ $^ $(UNIT_LDLIBS)
 
 # Each test's kernel object depends on exactly its own sources.
-$(foreach t,$(UNIT_TESTS),$(eval $(UNIT_OUT)/$(t).kt.o: $(UNIT_SRCS_$(t):%.c=$(UNIT_OUT)/kobj/%.o)))
+$(foreach t,$(UNIT_TESTS),$(eval $(UNIT_OUT)/$(t).kt.o: $(foreach s,$(UNIT_SRCS_$(t)),$(call unit-obj,$(s)))))
 
--include $(UNIT_KOBJS:.o=.d) $(UNIT_HOBJS:.o=.d)
+-include $(UNIT_KOBJS:.o=.d) $(UNIT_HOBJS:.o=.d) $(UNIT_HSOBJS:.o=.d)

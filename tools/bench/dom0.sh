@@ -13,7 +13,8 @@
 #     data/bench-ack once read; at "start net.rx.N" dom0 starts broadcasting UDP frames of N
 #     bytes on xenbr0 (socat), stopped at the "end" mark (the guest's clock starts at the first
 #     frame: socat may take seconds to start); at "start net.ping" it arpings the
-#     guest (rtt.ms lines). Demo guests (demo-*): "demo ok|fail" once both the disk and the
+#     guest (rtt.ms lines); at "start tcp" and "start|end tcp.tx" it runs the TCP parts
+#     (tcp_bench, tcp_server_*, below). Demo guests (demo-*): "demo ok|fail" once both the disk and the
 #     vif came up (with lwIP: the vif has an address) (then xl shutdown), or after 40 s.
 D=/local/domain/$DOMID/data
 LOG=/var/log/xen/console/guest-$DOMNAME.log
@@ -39,6 +40,41 @@ domcpu() {
 	cpu=${cpu%% *}
 }
 
+# tcp_bench: iperf 2 against the guest's iperf server (lwiperf or Linux iperf -s) for T s,
+# and 10 ICMP pings: tcp.to_guest_kbps and icmp_rtt_ms (avg) lines; a failed part prints
+# nothing (report.py calls the figure missing). T: data/bench-tcp-secs (the guest writes
+# 10, or 1 in smoke runs). Between the tcp.tx marks the guest's client sends to our
+# iperf -s (tcp_server_start/_end): tcp.from_guest_kbps, the server's rate.
+tcp_bench() {
+	t=$(xenstore-read "$D/bench-tcp-secs" 2>/dev/null || echo 10)
+	out=$(timeout $((2 * t + 60)) iperf -c "$IP" -t "$t" -f k 2>&1)
+	echo "$out" | sed 's/^/tcp_bench: /' # in xenrun's log, for when a rate is missing
+	echo "$out" | sed -n 's|.* \([0-9.]*\) Kbits/sec.*|\1|p' | head -n 1 | while read -r r; do
+		say tcp.to_guest_kbps "$r"
+	done
+	ping -c 10 -i 0.2 -W 3 "$IP" 2>/dev/null |
+		sed -n 's|.*min/avg/max = [0-9.]*/\([0-9.]*\)/.*|\1|p' | while read -r ms; do
+		say icmp_rtt_ms "$ms"
+	done
+}
+
+tcp_server_start() {
+	iperf -s -f k >/tmp/iperf-s.$DOMID 2>&1 &
+	srv=$!
+	sleep 1
+}
+
+tcp_server_end() {
+	sleep 1 # the server prints its rate once the client's connection closed
+	[ -n "$srv" ] && kill "$srv" 2>/dev/null
+	srv=
+	sed 's/^/tcp_bench: /' /tmp/iperf-s.$DOMID
+	sed -n 's|.* \([0-9.]*\) Kbits/sec.*|\1|p' /tmp/iperf-s.$DOMID | head -n 1 | while read -r r; do
+		say tcp.from_guest_kbps "$r"
+	done
+	rm -f /tmp/iperf-s.$DOMID
+}
+
 # on_mark WHAT KEY: what dom0 does at a mark, before it acknowledges it.
 on_mark() {
 	case "$1 $2" in
@@ -52,6 +88,9 @@ on_mark() {
 		[ -n "$gen" ] && kill "$gen" 2>/dev/null
 		gen=
 		;;
+	"start tcp") tcp_bench ;;
+	"start tcp.tx") tcp_server_start ;;
+	"end tcp.tx") tcp_server_end ;;
 	"start net.ping")
 		arping -c 5 -w 10 -I xenbr0 "$IP" 2>&1 |
 			sed -n 's/.* \([0-9.]*\)ms$/\1/p' | while read -r ms; do say rtt.ms "$ms"; done

@@ -9,7 +9,8 @@
  * so that dom0 can read the domain's CPU time from `xl list` at both ends.
  *
  * Usage: lbench boot | lbench run full|smoke PARTS [BACKEND:DEV]... [IFACE]
- *   PARTS: any of disk,net,idle; BACKEND:DEV e.g. phy:/dev/xvda, qdisk:/dev/xvdb
+ *   PARTS: any of disk,net,tcp,idle; BACKEND:DEV e.g. phy:/dev/xvda, qdisk:/dev/xvdb
+ *   (tcp: one mark, while dom0 runs iperf against the `iperf -s` the config started)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -75,7 +76,8 @@ static int xs_request(uint32_t type, const char *a, const char *b, char *buf, si
 static void mark(const char *what, const char *key)
 {
     char val[128], ack[32];
-    uint64_t deadline = now_ns() + 60000000000ULL;
+    /* 120 s: dom0 runs iperf 10 s each way at the tcp mark, slow under load */
+    uint64_t deadline = now_ns() + 120000000000ULL;
 
     snprintf(val, sizeof(val), "%u %s %s", ++mark_seq, what, key);
     if (xs_request(XS_WRITE, "data/bench-mark", val, ack, sizeof(ack)) != 0) {
@@ -377,6 +379,20 @@ int main(int argc, char **argv)
     }
     if (iface && strstr(argv[3], "net"))
         net_all(iface);
+    /* dom0 runs iperf against our `iperf -s` (started by the config's command) meanwhile */
+    if (strstr(argv[3], "tcp")) {
+        char ack[32];
+
+        xs_request(XS_WRITE, "data/bench-tcp-secs", secs < 1 ? "1" : "10", ack, sizeof(ack));
+        mark("start", "tcp");
+        mark("end", "tcp");
+        /* guest -> dom0: iperf's client against dom0's iperf -s, as long as lwiperf's */
+        mark("start", "tcp.tx");
+        if (system(secs < 1 ? "iperf -c 10.0.0.1 -t 1 >/dev/null 2>&1"
+                            : "iperf -c 10.0.0.1 -t 10 >/dev/null 2>&1") != 0)
+            printf("bench: warning: iperf -c 10.0.0.1 failed\n");
+        mark("end", "tcp.tx");
+    }
     if (strstr(argv[3], "idle")) {
         mark("start", "idle");
         usleep((useconds_t)(idle_secs * 1e6));

@@ -11,6 +11,8 @@ import shutil
 import statistics
 import subprocess
 
+import tcp
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 GIB = 1 << 30
 
@@ -45,6 +47,7 @@ HOW = {
     "image.elf_bytes": "kernel file booted (ours: build/mini-os; Linux: the uncompressed "
                        "vmlinux, without its initramfs)",
     "image.gz_bytes": "gzip -9 of that file",
+    **tcp.HOW,
     "demo.min_memory_mib": "smallest memory = (of 4, 6, 8, 16, 32 MiB) with which the demo "
                            "(build/mini-os) brought up its disk and vif (ours only)",
 }
@@ -117,6 +120,7 @@ def run_figures(name, con, d0):
             f[f"{key}.MBps"] = round(v["bytes"] / secs / 1e6, 3)
         if key.startswith("disk.") and cpu is not None and v["bytes"]:
             f[f"{key}.cpu_s_per_GiB"] = round(cpu / (v["bytes"] / GIB), 3)
+    f.update(tcp.figures(d0))
     rtts = sorted(float(x) for x in d0.get("rtt.ms", []))
     if rtts:
         f["net.ping_rtt_ms"] = statistics.median(rtts)
@@ -265,9 +269,12 @@ def qdisk_unavailable(results):
                for n, st in results.get("guest_status", {}).items())
 
 
-def expected(results):
-    """Every metric a complete run has (qdisk left out when dom0's QEMU could not start)."""
-    keys = ["boot.toolstack_s", "boot.first_line_s", "boot.app_line_s", "boot.poweroff_s",
+def expected(results, net_only=False):
+    """Every metric a complete run has (qdisk left out when dom0's QEMU could not start;
+    net_only: a --net run, the TCP rows alone)."""
+    if net_only:
+        return list(tcp.EXPECTED)
+    keys = list(tcp.EXPECTED) + ["boot.toolstack_s", "boot.first_line_s", "boot.app_line_s", "boot.poweroff_s",
             "boot.kernel_to_app_ms", "mem.free_after_boot_mib", "net.ping_rtt_ms",
             "idle.cpu_pct", "demo.min_memory_mib", "image.elf_bytes", "image.gz_bytes"]
     for backend in ("phy", "qdisk"):
@@ -311,10 +318,10 @@ def status_problems(results):
     return []
 
 
-def problems(results):
-    """Metrics missing or zero for a side that should have them."""
+def problems(results, net_only=False):
+    """Metrics missing or zero for a side that should have them (net_only: a --net run)."""
     bad = status_problems(results)
-    keys = sorted(set(results["metrics"]) | set(expected(results)))
+    keys = sorted(set(results["metrics"]) | set(expected(results, net_only)))
     for k in keys:
         bad += metric_problems(results, k)
     return bad

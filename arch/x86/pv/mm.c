@@ -276,11 +276,8 @@ void pv_protect_kernel(void)
 
 int pv_page_pte(unsigned long va, pte_t *pte)
 {
-    pte_t *l1;
+    pte_t *l1 = l1_table(va, NULL);
 
-    if (x86_pvh)
-        return -ENOSYS;
-    l1 = l1_table(va, NULL);
     if (!l1 || !(l1[pt_index(va, 1)] & _PAGE_PRESENT))
         return -ENOENT;
     *pte = l1[pt_index(va, 1)];

@@ -164,7 +164,7 @@ void pvh_init_shared_info(void)
         add_to_physmap(XENMAPSPACE_grant_table, i, start_info.nr_pages + i);
 }
 
-void pvh_print_start_of_day(void)
+void pvh_print_start_info(void)
 {
     const start_info_t *si = &start_info;
 

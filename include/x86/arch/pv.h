@@ -6,6 +6,14 @@
 #include <stdbool.h>
 #include <hypervisor.h>
 
+/* setup.c */
+void pv_init_shared_info(void);
+void pv_print_start_info(void);
+
+/* traps.c */
+void pv_init_traps(void);
+unsigned long pv_fault_address(void);
+
 /* events.c */
 void pv_init_event_entry(void);
 unsigned long pv_irq_save(void);

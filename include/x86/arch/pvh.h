@@ -35,7 +35,7 @@ int pt_set(const struct pt_ops *ops, uint64_t root, unsigned long va, uint64_t p
 
 /* setup.c */
 void pvh_init_shared_info(void);
-void pvh_print_start_of_day(void);
+void pvh_print_start_info(void);
 extern unsigned long pvh_first_free_pfn;
 
 /* traps.c */

@@ -17,5 +17,7 @@ void init_start_info(const start_info_t *si);
 void init_shared_info(void);
 /* The start-of-day dump: Xen version and every start_info field. */
 void print_start_of_day(void);
+/* Its mode-specific part (arch/x86/mode.c): what Xen gave us at boot. */
+void arch_print_start_info(void);
 
 #endif

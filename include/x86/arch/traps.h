@@ -29,6 +29,8 @@ struct pt_regs {
 
 /* Give Xen our exception handlers. */
 void init_traps(void);
+/* The address of the last page fault (arch/x86/mode.c: %cr2 as Xen copies it, or the CPU's). */
+unsigned long arch_fault_address(void);
 void do_trap(struct pt_regs *regs);
 void do_hypervisor_callback(struct pt_regs *regs);
 void do_failsafe_callback(unsigned long *frame);
