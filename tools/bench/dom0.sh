@@ -109,7 +109,7 @@ serve_marks() {
 		set -- $mark
 		domcpu
 		say "cpu.$2.$3" "$cpu"
-		on_mark "$2" "$3"
+		on_mark "$2" "$3" </dev/null # the loop's stdin is the watch: keep it for the loop
 		xenstore-write "$D/bench-ack" "$seq"
 		last=$seq
 	done
