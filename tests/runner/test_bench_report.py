@@ -54,6 +54,10 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(b["boot.toolstack_s"], 0.5)
         self.assertEqual(b["boot.poweroff_s"], 1.0)
         self.assertEqual(b["boot.kernel_to_app_ms"], 2.5)
+        self.assertNotIn("boot.cpu_s", b)                   # no cpu.total reading
+        d0["cpu.total"] = "0.066068"
+        self.assertEqual(report.run_figures("ours-boot-1", con, d0)["boot.cpu_s"], 0.0661)
+        self.assertNotIn("boot.cpu_s", report.run_figures("ours-bench-1", con, d0))
 
     def test_summary_and_problems(self):
         s = report.summary({"ours": [3, 1, 2], "linux": [4, 4, 4]})
@@ -83,6 +87,25 @@ class ReportTest(unittest.TestCase):
         self.assertNotIn("tcp.dom0_to_guest_Mbps (absent)", bad)
         self.assertNotIn("boot.app_line_s (absent)", bad)   # --net: only the TCP rows
         self.assertIn("tcp.icmp_rtt_ms (absent)", report.problems(results))
+
+    def test_smoke_checks(self):
+        """One check per workload; a missing or zero figure fails its workload only."""
+        good = {"ours": {"median": 1}, "linux": {"median": 2}}
+        results = {"xenrun_status": 0, "guest_status": {"ours-bench-1": "0"}, "metrics": {}}
+        for k in report.expected(results):
+            results["metrics"][k] = dict(good)
+        results["metrics"]["net.rx.512.fps"] = {"ours": {"median": 0}, "linux": {"median": 5}}
+        del results["metrics"]["disk.qdisk.randread.qd32.IOPS"]
+        checks = {name: (status, detail) for name, status, detail in report.checks(results)}
+        self.assertEqual(checks["guests"][0], "PASS")
+        self.assertEqual(checks["net.rx.512"], ("FAIL", "net.rx.512.fps (ours) = 0"))
+        self.assertEqual(checks["disk.qdisk.randread.qd32"][0], "FAIL")
+        self.assertEqual(checks["disk.phy.seqread.qd8"][0], "PASS")
+        self.assertEqual(checks["boot.first_line_s"][0], "PASS")
+        self.assertEqual(sum(st == "FAIL" for st, _ in checks.values()), 2)
+        # a guest that did not power off fails the run, not a workload
+        results["guest_status"]["linux-bench-1"] = "124"
+        self.assertEqual(dict((n, s) for n, s, _ in report.checks(results))["guests"], "FAIL")
 
 
 if __name__ == "__main__":

@@ -1,19 +1,21 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # dom0.sh: the dom0 side of `make bench` (tools/xenrun --dom0): timestamps and CPU readings.
 # shellcheck shell=sh
+# xenrun: wait 30
 #
 # Runs per guest with DOMID, DOMNAME and XR_T_CREATE (dom0 uptime at xl create) set. Prints
 # "BENCH NAME KEY VALUE" lines (xenrun shows them as "dom0: ..."):
 #   t_create, t_running (this script started: the domain is built and unpaused),
 #   t_first (first console byte), t_app (the "bench: app" line), t_off (domain shut down):
 #     dom0 uptime, seconds, 10 ms resolution, polled every ~20 ms;
-#   cpu.start.KEY / cpu.end.KEY: the domain's CPU seconds (`xl list`, 0.1 s resolution) at
+#   cpu.start.KEY / cpu.end.KEY: the domain's CPU seconds (xenrun-domcpu, 1 us resolution) at
 #     each mark the guest writes to data/bench-mark ("SEQ start|end KEY"), acknowledged in
 #     data/bench-ack once read; at "start net.rx.N" dom0 starts broadcasting UDP frames of N
-#     bytes on xenbr0 (socat), stopped at the "end" mark; at "start net.ping" it arpings the
+#     bytes on xenbr0 (socat), stopped at the "end" mark (the guest's clock starts at the first
+#     frame: socat may take seconds to start); at "start net.ping" it arpings the
 #     guest (rtt.ms lines); at "start tcp" and "start|end tcp.tx" it runs the TCP parts
-#     (tcp_bench, tcp_server_*, below). Demo guests (demo-*):
-#     "demo ok|fail" once both the disk and the vif came up (then xl shutdown), or after 40 s.
+#     (tcp_bench, tcp_server_*, below). Demo guests (demo-*): "demo ok|fail" once both the disk and the
+#     vif came up (with lwIP: the vif has an address) (then xl shutdown), or after 40 s.
 D=/local/domain/$DOMID/data
 LOG=/var/log/xen/console/guest-$DOMNAME.log
 IP=10.0.0.2
@@ -26,7 +28,17 @@ now() {
 
 say() { echo "BENCH $DOMNAME $*"; }
 
-cpu() { xl list "$DOMID" 2>/dev/null | awk 'NR == 2 { print $6 }'; }
+# Every process dom0 starts costs it dearly under emulation (a PV fork is hundreds of page
+# table hypercalls) and takes CPU from the backends the guest is measured through: one per
+# reading, a xenstore watch instead of polling for marks, slower polls once the guest runs.
+
+# domcpu: $cpu, the domain's CPU seconds (xenrun-domcpu: what `xl list` shows, to 1 us, and
+# fast), and $state, its state letters as in `xl list`; both empty once it is gone.
+domcpu() {
+	cpu=$(xenrun-domcpu "$DOMID" 2>/dev/null)
+	state=${cpu#* }
+	cpu=${cpu%% *}
+}
 
 # tcp_bench: iperf 2 against the guest's iperf server (lwiperf or Linux iperf -s) for T s,
 # and 10 ICMP pings: tcp.to_guest_kbps and icmp_rtt_ms (avg) lines; a failed part prints
@@ -71,14 +83,6 @@ on_mark() {
 		socat -u -b $((${2#net.rx.} - 42)) /dev/zero \
 			UDP4-DATAGRAM:10.0.0.255:9,broadcast,bind=10.0.0.1 2>/dev/null &
 		gen=$!
-		# ack once frames flow (socat may take seconds to start on a loaded host)
-		stat=/sys/class/net/vif$DOMID.0/statistics/tx_packets
-		before=$(cat "$stat" 2>/dev/null)
-		n=0
-		while [ "$(cat "$stat" 2>/dev/null)" = "$before" ] && [ $n -lt 200 ]; do
-			sleep 0.05
-			n=$((n + 1))
-		done
 		;;
 	"end net.rx."*)
 		[ -n "$gen" ] && kill "$gen" 2>/dev/null
@@ -94,8 +98,26 @@ on_mark() {
 	esac
 }
 
+# serve_marks: answer each mark the guest writes (woken by a xenstore watch, whose first
+# event comes at once: the mark may be there already).
 serve_marks() {
 	last=0
+	xenstore-watch "$D/bench-mark" 2>/dev/null | while read -r _; do
+		mark=$(xenstore-read "$D/bench-mark" 2>/dev/null) || continue
+		seq=${mark%% *}
+		[ -n "$seq" ] && [ "$seq" != "$last" ] || continue
+		set -- $mark
+		domcpu
+		say "cpu.$2.$3" "$cpu"
+		on_mark "$2" "$3" </dev/null # the loop's stdin is the watch: keep it for the loop
+		xenstore-write "$D/bench-ack" "$seq"
+		last=$seq
+	done
+}
+
+# watch_log: t_first, t_app (polled every ~20 ms), then t_off once the guest has ended.
+watch_log() {
+	polls=0
 	first=
 	app=
 	done=
@@ -106,33 +128,29 @@ serve_marks() {
 		fi
 		if [ -z "$app" ] && grep -q '^bench: app' "$LOG" 2>/dev/null; then
 			app=$(now)
+			# the first bytes may have come in the same chunk, after the test above
+			[ -z "$first" ] && first=$app && say t_first "$first"
 			say t_app "$app"
 		fi
-		mark=$(xenstore-read "$D/bench-mark" 2>/dev/null)
-		seq=${mark%% *}
-		if [ -n "$seq" ] && [ "$seq" != "$last" ]; then
-			set -- $mark
-			c=$(cpu)
-			say "cpu.$2.$3" "$c"
-			on_mark "$2" "$3"
-			xenstore-write "$D/bench-ack" "$seq"
-			last=$seq
-		fi
-		# xl list is slow under emulation: ask for the state only once the guest is ending
-		if [ -z "$done" ] && grep -q '^bench: done\|^Test result\|^xenrun-linux: command' \
-			"$LOG" 2>/dev/null; then
+		# once the guest runs: its end (boot guests end at once: keep 20 ms for 5 s), or,
+		# every ~2 s, whether it is gone (one that crashed prints no last line)
+		[ -n "$app" ] && polls=$((polls + 1))
+		pause=0.02
+		[ $polls -gt 250 ] && pause=0.2
+		if [ -z "$done" ] && [ -n "$app" ] && { [ $polls -le 250 ] || [ $((polls % 2)) = 0 ]; } &&
+			grep -q '^bench: done\|^Test result\|^xenrun-linux: command' "$LOG" 2>/dev/null; then
 			done=1
 		fi
-		if [ -n "$done" ]; then
-			state=$(xl list "$DOMID" 2>/dev/null | awk 'NR == 2 { print $5 }')
-			case "$state" in *s* | *c* | "")
+		if [ -n "$done" ] || [ $((polls % 10)) = 9 ]; then
+			domcpu
+			case "$state" in *s* | *c* | *d* | "")
 				say t_off "$(now)"
-				say cpu.total "$(cpu)"
+				say cpu.total "$cpu"
 				return
 				;;
 			esac
 		fi
-		sleep 0.02
+		sleep $pause
 	done
 }
 
@@ -140,7 +158,7 @@ demo() {
 	n=0
 	while [ $n -lt 400 ]; do
 		if grep -q 'blkfront-demo: device/vbd/[0-9]*: [0-9]* sectors' "$LOG" 2>/dev/null &&
-			grep -q 'netfront: vif0 connected' "$LOG" 2>/dev/null; then
+			grep -q '^netfront: vif0 connected\|^net: vif0: [0-9]' "$LOG" 2>/dev/null; then
 			say demo ok
 			xl shutdown "$DOMID"
 			return
@@ -156,5 +174,8 @@ say t_create "$XR_T_CREATE"
 say t_running "$(now)"
 case "$DOMNAME" in
 demo*) demo ;;
-*) serve_marks ;;
+*)
+	serve_marks &
+	watch_log
+	;;
 esac

@@ -21,8 +21,10 @@ HOW = {
                         "'Waiting for domain' line, polled every 0.1 s)",
     "boot.first_line_s": "dom0: xl create -> first byte in xenconsoled's log of the guest",
     "boot.app_line_s": "dom0: xl create -> the application's 'bench: app' line in that log",
-    "boot.poweroff_s": "dom0: xl create -> `xl list` shows the domain shut down (app powers "
-                       "off at once)",
+    "boot.poweroff_s": "dom0: xl create -> Xen shows the domain shut down or gone (app "
+                       "powers off at once)",
+    "boot.cpu_s": "the domain's CPU seconds over its whole life, for a guest that powers off "
+                  "once its application started (xenrun-domcpu at the end)",
     "boot.kernel_to_app_ms": "the guest's own clock: start_kernel -> application start "
                              "(ours: NOW() after shared_info is mapped -> app thread; Linux: "
                              "printk clock 0 -> 'Run /init')",
@@ -31,15 +33,16 @@ HOW = {
     "disk.*.MBps": "bytes / elapsed in the guest, MB = 10^6 B; 1 MiB requests (ours: "
                    "blkfront_submit, split at max_request_bytes; Linux: O_DIRECT + io_submit)",
     "disk.*.IOPS": "4 KiB requests completed / elapsed",
-    "disk.*.cpu_s_per_GiB": "domain CPU seconds (`xl list` Time(s), 0.1 s resolution, read by "
-                            "dom0 at marks before and after the workload) / GiB moved",
+    "disk.*.cpu_s_per_GiB": "domain CPU seconds (Xen's cpu_time, as `xl list` Time(s) but to "
+                            "1 us: xenrun-domcpu, read by dom0 at marks before and after the "
+                            "workload) / GiB moved",
     "net.*.fps": "frames / elapsed; tx: completed by netback (ours) or tx_packets (Linux, "
                  "AF_PACKET); rx: frames of that size received while dom0 broadcast UDP "
-                 "(socat) on xenbr0",
+                 "(socat) on xenbr0, from the first one on",
     "net.*.MBps": "frame bytes (Ethernet header included) / elapsed, MB = 10^6 B",
     "net.ping_rtt_ms": "median RTT of 5 arpings (1 per second) from dom0 (ours answers "
                        "ARP raw)",
-    "idle.cpu_pct": "domain CPU seconds (`xl list`) over an idle stretch (30 s full, 1 s "
+    "idle.cpu_pct": "domain CPU seconds (xenrun-domcpu) over an idle stretch (30 s full, 1 s "
                     "smoke) with disk and vif connected / its length",
     "image.elf_bytes": "kernel file booted (ours: build/mini-os; Linux: the uncompressed "
                        "vmlinux, without its initramfs)",
@@ -88,14 +91,18 @@ def run_figures(name, con, d0):
     """The metrics of one guest run from its console figures and dom0 readings."""
     f = {}
     t = {k: float(v) for k, v in d0.items() if k.startswith("t_")}
-    if "t_create" in t:
+    # boot guests boot and power off; the smoke run has none, and times its bench guests
+    booting = "-boot-" in name or (d0.get("_mode") == "smoke" and "-bench-" in name)
+    if "t_create" in t and booting:
         for key, src in (("toolstack_s", "t_running"), ("first_line_s", "t_first"),
                          ("app_line_s", "t_app"), ("poweroff_s", "t_off")):
-            if src in t and "boot" in name:
+            if src in t:
                 f[f"boot.{key}"] = round(t[src] - t["t_create"], 3)
-    if "boot" in con and "boot" in name:
+    if "cpu.total" in d0 and "-boot-" in name and d0["cpu.total"]:
+        f["boot.cpu_s"] = round(float(d0["cpu.total"]), 4)
+    if "boot" in con and booting:
         f["boot.kernel_to_app_ms"] = con["boot"]["app_ns"] / 1e6
-    if "mem" in con and "boot" in name:
+    if "mem" in con and booting:
         f["mem.free_after_boot_mib"] = round(con["mem"]["free_kib"] / 1024, 1)
     for key, v in con.items():
         if not key.startswith(("disk.", "net.")) or "ns" not in v or not v["ns"]:
@@ -124,10 +131,12 @@ def run_figures(name, con, d0):
     return f
 
 
-def image_sizes():
+def image_sizes(build):
+    """ELF and gzip sizes of our demo kernel (in build) and of the Linux guest's kernel."""
+    cache = os.environ.get("XENRUN_CACHE") or os.path.join(ROOT, "build", "dom0")
     sizes = {}
-    for side, path in (("ours", os.path.join(ROOT, "build", "mini-os")),
-                       ("linux", os.path.join(ROOT, "build", "dom0", "vmlinuz"))):
+    for side, path in (("ours", os.path.join(build, "mini-os")),
+                       ("linux", os.path.join(cache, "vmlinuz"))):
         if os.path.exists(path):
             with open(path, "rb") as f:
                 data = f.read()
@@ -147,7 +156,7 @@ def dom0_by_guest(dom0, mode):
     return by
 
 
-def collect(out, cfgs, dom0, mode, reps, machine, status):
+def collect(out, cfgs, dom0, mode, reps, machine, status, build):
     by = dom0_by_guest(dom0, mode)
     runs = {}
     for cfg in cfgs:
@@ -160,7 +169,7 @@ def collect(out, cfgs, dom0, mode, reps, machine, status):
         side = name.split("-")[0]
         for k, v in r["figures"].items():
             metrics.setdefault(k, {}).setdefault(side, []).append(v)
-    for side, sizes in image_sizes().items():
+    for side, sizes in image_sizes(build).items():
         for k, v in sizes.items():
             metrics.setdefault(k, {})[side] = [v]
     ok = [int(n.split("-")[-1]) for n, r in runs.items()
@@ -173,7 +182,13 @@ def collect(out, cfgs, dom0, mode, reps, machine, status):
             statuses = dict(line.split() for line in f if line.strip())
     except OSError:
         pass
-    return {"machine": machine, "mode": mode, "repetitions": reps, "xenrun_status": status,
+    # an interrupted run (--report-only) may have fewer: those whose bench guests, ours and
+    # Linux, got to their last workload (idle)
+    done = [n.rsplit("-", 1)[1] for n, r in runs.items()
+            if "-bench-" in n and "idle.cpu_pct" in r["figures"]]
+    done = {rep for rep in done if done.count(rep) == 2}
+    return {"machine": machine, "mode": mode, "repetitions": reps,
+            "repetitions_done": len(done), "xenrun_status": status,
             "guest_status": statuses,
             "how": HOW, "metrics": {k: summary(v) for k, v in sorted(metrics.items())},
             "runs": runs}
@@ -203,7 +218,8 @@ def table(results):
     m = results["machine"]
     lines = [f"make bench, {m['date']}: {m['cores']} cores ({m['cpu']}), {m['emulation']}; "
              f"load average before {m['loadavg_before']}, after {m.get('loadavg_after')}; "
-             f"{results['repetitions']} repetitions, median (min-max)",
+             f"{results.get('repetitions_done', '?')} of {results['repetitions']} repetitions "
+             "done, median (min-max)",
              f"{'metric':<40} {'ours':>24} {'Linux':>24} {'ratio':>7}"]
     for k, s in results["metrics"].items():
         ratio = f"{s['ratio']:.3g}" if "ratio" in s else "-"
@@ -253,38 +269,85 @@ def qdisk_unavailable(results):
                for n, st in results.get("guest_status", {}).items())
 
 
-def problems(results, net_only=False):
-    """Metrics missing or zero for a side that should have them (net_only: a --net run)."""
+def expected(results, net_only=False):
+    """Every metric a complete run has (qdisk left out when dom0's QEMU could not start;
+    net_only: a --net run, the TCP rows alone)."""
+    if net_only:
+        return list(tcp.EXPECTED)
+    keys = list(tcp.EXPECTED) + ["boot.toolstack_s", "boot.first_line_s", "boot.app_line_s", "boot.poweroff_s",
+            "boot.kernel_to_app_ms", "mem.free_after_boot_mib", "net.ping_rtt_ms",
+            "idle.cpu_pct", "demo.min_memory_mib", "image.elf_bytes", "image.gz_bytes"]
+    for backend in ("phy", "qdisk"):
+        for w in ("seqread", "seqwrite"):
+            for qd in (1, 8, 32):
+                keys += [f"disk.{backend}.{w}.qd{qd}.{u}" for u in ("MBps", "cpu_s_per_GiB")]
+        for w in ("randread", "randwrite"):
+            for qd in (1, 32):
+                keys += [f"disk.{backend}.{w}.qd{qd}.{u}" for u in ("IOPS", "cpu_s_per_GiB")]
+    for d in ("tx", "rx"):
+        for size in (64, 512, 1514):
+            keys += [f"net.{d}.{size}.{u}" for u in ("fps", "MBps")]
+    if qdisk_unavailable(results):
+        keys = [k for k in keys if ".qdisk." not in k]
+    return keys
+
+
+def metric_problems(results, key):
+    """What is wrong with one metric: a side missing, or a figure not > 0."""
+    s = results["metrics"].get(key)
+    if s is None:
+        return [f"{key} (absent)"]
     bad = []
+    sides = ("ours",) if key.startswith("demo.") else ("ours", "linux")
+    # 0.1 s CPU readings may well be 0 for short runs: they must be there, not > 0
+    zero_ok = "cpu" in key
+    for side in sides:
+        if side not in s:
+            bad.append(f"{key} ({side})")
+        elif not zero_ok and not s[side]["median"] > 0:
+            bad.append(f"{key} ({side}) = {s[side]['median']}")
+    return bad
+
+
+def status_problems(results):
     skip_qdisk = qdisk_unavailable(results)
     others = [st for n, st in results.get("guest_status", {}).items()
               if not (skip_qdisk and "-qdisk-" in n)]
     if any(st != "0" for st in others) or results["xenrun_status"] == 3:
-        bad.append(f"guest status {results.get('guest_status')}")
-    for k, s in results["metrics"].items():
-        sides = ("ours",) if k.startswith("demo.") else ("ours", "linux")
-        # 0.1 s CPU readings may well be 0 for short runs: they must be there, not > 0
-        zero_ok = "cpu" in k
-        for side in sides:
-            if side not in s:
-                bad.append(f"{k} ({side})")
-            elif not zero_ok and not s[side]["median"] > 0:
-                bad.append(f"{k} ({side}) = {s[side]['median']}")
-    expected = ["boot.toolstack_s", "boot.first_line_s", "boot.app_line_s", "boot.poweroff_s",
-                "boot.kernel_to_app_ms", "mem.free_after_boot_mib", "net.ping_rtt_ms",
-                "idle.cpu_pct", "demo.min_memory_mib", "image.elf_bytes", "image.gz_bytes"]
-    for backend in ("phy", "qdisk"):
-        for w in ("seqread", "seqwrite"):
-            for qd in (1, 8, 32):
-                expected += [f"disk.{backend}.{w}.qd{qd}.{u}" for u in ("MBps", "cpu_s_per_GiB")]
-        for w in ("randread", "randwrite"):
-            for qd in (1, 32):
-                expected += [f"disk.{backend}.{w}.qd{qd}.{u}" for u in ("IOPS", "cpu_s_per_GiB")]
-    for d in ("tx", "rx"):
-        for size in (64, 512, 1514):
-            expected += [f"net.{d}.{size}.{u}" for u in ("fps", "MBps")]
-    expected = tcp.EXPECTED + ([] if net_only else expected)
-    if skip_qdisk:
-        expected = [k for k in expected if ".qdisk." not in k]
-    bad += [f"{k} (absent)" for k in expected if k not in results["metrics"]]
+        return [f"guest status {results.get('guest_status')}"]
+    return []
+
+
+def problems(results, net_only=False):
+    """Metrics missing or zero for a side that should have them (net_only: a --net run)."""
+    bad = status_problems(results)
+    keys = sorted(set(results["metrics"]) | set(expected(results, net_only)))
+    for k in keys:
+        bad += metric_problems(results, k)
     return bad
+
+
+def smoke_group(key):
+    """The smoke test a metric belongs to: its workload (disk.phy.seqread.qd1) or itself."""
+    if key.startswith(("disk.", "net.tx.", "net.rx.")):
+        return key.rsplit(".", 1)[0]
+    return key
+
+
+def checks(results):
+    """[(name, PASS|FAIL|SKIP, detail)]: the guests' exit statuses, then one check per
+    workload (each of its figures there and non-zero, ours and Linux), for make test."""
+    bad = status_problems(results)
+    out = [("guests", "FAIL" if bad else "PASS", "; ".join(bad))]
+    groups = {}
+    for k in expected(results) + sorted(results["metrics"]):
+        groups.setdefault(smoke_group(k), [])
+        if k not in groups[smoke_group(k)]:
+            groups[smoke_group(k)].append(k)
+    for name, keys in groups.items():
+        bad = [p for k in keys for p in metric_problems(results, k)]
+        out.append((name, "FAIL" if bad else "PASS", "; ".join(bad[:4])))
+    if qdisk_unavailable(results):
+        out.append(("disk.qdisk", "SKIP", "dom0's QEMU (qdisk) did not start within libxl's "
+                    "10 s QMP timeout (host overloaded?)"))
+    return out

@@ -82,8 +82,21 @@ start_dom0_script() {
 	script_pid=$!
 }
 
+# script_alive: whether the --dom0 script still runs (an exited one is a zombie till reaped).
+script_alive() {
+	[ -d "/proc/$script_pid" ] && ! grep -qs '^State:[[:space:]]*[ZX]' "/proc/$script_pid/status"
+}
+
+# stop_dom0_script: a script with a "# xenrun: wait N" line gets up to N s to end by itself
+# once its guest ended (make bench's takes its last readings then); others stop at once.
 stop_dom0_script() {
 	[ -n "$script_pid" ] || return 0
+	grace=$(sed -n 's/^# xenrun: wait \([0-9]*\)$/\1/p' /xenrun/dom0script | head -n 1)
+	n=0
+	while [ $n -lt $((${grace:-0} * 10)) ] && script_alive; do
+		sleep 0.1
+		n=$((n + 1))
+	done
 	kill -TERM -- "-$script_pid" 2>/dev/null && sleep 0.2
 	kill -KILL -- "-$script_pid" 2>/dev/null
 	script_pid=
