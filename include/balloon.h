@@ -41,6 +41,14 @@ int balloon_init_map(void);
  * print only if pages moved (the watch thread's periodic retries).
  */
 int balloon_converge(unsigned long long target_kib, bool quiet);
+/*
+ * Follow a toolstack target (memory/target, KiB), which counts the whole domain: the first
+ * one fixes how much of it we never had (a PV shim's own memory, 0 elsewhere) and every
+ * target is followed less that. 0 or -errno, as balloon_converge.
+ */
+int balloon_follow_toolstack(unsigned long long target_kib, bool quiet);
+/* The KiB balloon_follow_toolstack found the toolstack counts beyond ours (0 before). */
+unsigned long long balloon_toolstack_unseen_kib(void);
 /* Give back up to n free pages: the number given back (>= 0), or -errno if Xen refused. */
 long balloon_out(unsigned long n);
 /* Take back up to n pages given back before: the number taken (>= 0), or -errno. */
@@ -64,6 +72,14 @@ static inline int balloon_init_map(void)
 static inline int balloon_converge(unsigned long long target_kib, bool quiet)
 {
     return -ENOSYS;
+}
+static inline int balloon_follow_toolstack(unsigned long long target_kib, bool quiet)
+{
+    return -ENOSYS;
+}
+static inline unsigned long long balloon_toolstack_unseen_kib(void)
+{
+    return 0;
 }
 static inline long balloon_out(unsigned long n)
 {

@@ -23,7 +23,7 @@ static bool follow_target(bool retry)
             printk("balloon: reading %s: %s\n", MEMORY_TARGET, strerror_name(rc));
         return false;
     }
-    return balloon_converge(kib, retry) != 0;
+    return balloon_follow_toolstack(kib, retry) != 0;
 }
 
 static void balloon_thread(void *arg)

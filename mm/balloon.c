@@ -24,6 +24,8 @@ static unsigned long nr_given, nr_lost;
 /* No bit below this pfn is set: where the search for pages to take back starts. */
 static unsigned long scan_from = ~0UL;
 static unsigned long long last_target;
+/* See balloon_unseen_kib; learnt from the first toolstack target (~0ULL: none seen yet). */
+static unsigned long long unseen_kib = ~0ULL;
 static xen_pfn_t frames[BATCH];
 static unsigned long batch_pfns[BATCH];
 
@@ -304,6 +306,23 @@ int balloon_converge(unsigned long long kib, bool quiet)
     if (!quiet || moved > 0)
         report(kib, &p, moved, &left, rc);
     return rc;
+}
+
+int balloon_follow_toolstack(unsigned long long target_kib, bool quiet)
+{
+    if (unseen_kib == ~0ULL) {
+        unseen_kib = balloon_unseen_kib(target_kib, boot_pages());
+        if (unseen_kib)
+            printk("balloon: the toolstack's target counts %llu KiB we never had (a PV shim's "
+                   "own memory): following memory/target less that\n",
+                   unseen_kib);
+    }
+    return balloon_converge(balloon_own_kib(target_kib, unseen_kib), quiet);
+}
+
+unsigned long long balloon_toolstack_unseen_kib(void)
+{
+    return unseen_kib == ~0ULL ? 0 : unseen_kib;
 }
 
 int balloon_set_target(unsigned long long target_kib)

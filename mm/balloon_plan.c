@@ -25,3 +25,15 @@ void balloon_plan(unsigned long long target_kib, unsigned long boot_pages, unsig
         p->short_by = need - p->give;
     }
 }
+
+unsigned long long balloon_unseen_kib(unsigned long long first_target_kib, unsigned long boot_pages)
+{
+    unsigned long long boot_kib = (unsigned long long)boot_pages << (PAGE_SHIFT - 10);
+
+    return first_target_kib > boot_kib ? first_target_kib - boot_kib : 0;
+}
+
+unsigned long long balloon_own_kib(unsigned long long target_kib, unsigned long long unseen_kib)
+{
+    return target_kib > unseen_kib ? target_kib - unseen_kib : 0;
+}

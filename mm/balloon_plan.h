@@ -22,4 +22,15 @@ struct balloon_plan {
 void balloon_plan(unsigned long long target_kib, unsigned long boot_pages, unsigned long ballooned,
                   unsigned long free_pages, unsigned long reserve, struct balloon_plan *p);
 
+/*
+ * Memory the toolstack counts in memory/target but never gave us: the first target (what
+ * the domain was built with) less our boot size, if above it, else 0. Under Xen's PV shim
+ * the toolstack's domain is the shim's, whose own ~22 MiB we never see; in PV and PVH
+ * domains the first target is the boot size (or below it, populate-on-demand) and this is 0.
+ */
+unsigned long long balloon_unseen_kib(unsigned long long first_target_kib,
+                                      unsigned long boot_pages);
+/* Our share of a toolstack target: target_kib less the unseen memory, at least 0. */
+unsigned long long balloon_own_kib(unsigned long long target_kib, unsigned long long unseen_kib);
+
 #endif

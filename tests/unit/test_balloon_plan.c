@@ -13,6 +13,9 @@ struct balloon_plan {
 void kt_balloon_plan(unsigned long long target_kib, unsigned long boot_pages,
                      unsigned long ballooned, unsigned long free_pages, unsigned long reserve,
                      struct balloon_plan *p);
+unsigned long long kt_balloon_unseen_kib(unsigned long long first_target_kib,
+                                         unsigned long boot_pages);
+unsigned long long kt_balloon_own_kib(unsigned long long target_kib, unsigned long long unseen_kib);
 
 /* ASSERT in kernel code lands here (balloon_plan has none, but kernel.h declares it). */
 void panic(const char *fmt, ...);
@@ -104,6 +107,20 @@ START_TEST(test_balloon_plan_rounding)
 }
 END_TEST
 
+START_TEST(test_balloon_unseen)
+{
+    /* PV: built with what the toolstack counts; PVH populate-on-demand: built with more. */
+    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, BOOT), 0);
+    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, 2 * BOOT), 0);
+    /* The PV shim at memory = 32 left the guest 2518 pages: the rest is the shim's. */
+    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, 2518), 32768 - 2518 * 4);
+    /* xl mem-set 28 then means 4 MiB less for us; below the unseen part, nothing. */
+    ck_assert_uint_eq(kt_balloon_own_kib(28672, 22696), 5976);
+    ck_assert_uint_eq(kt_balloon_own_kib(16384, 22696), 0);
+    ck_assert_uint_eq(kt_balloon_own_kib(16384, 0), 16384);
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
     Suite *s = suite_create("balloon_plan");
@@ -113,5 +130,6 @@ Suite *unit_suite(void)
     UNIT_ADD(s, test_balloon_plan_reserve);
     UNIT_ADD(s, test_balloon_plan_above_boot);
     UNIT_ADD(s, test_balloon_plan_rounding);
+    UNIT_ADD(s, test_balloon_unseen);
     return s;
 }
