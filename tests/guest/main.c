@@ -34,6 +34,7 @@ static const struct test_suite suites[] = {
     {"mm", suite_mm, false},
     {"balloon", suite_balloon, false},
     {"balloon-target", suite_balloon_target, true},
+    {"balloon-churn", suite_balloon_churn, true},
     {"fault-heap-corrupt", suite_fault_heap_corrupt, true},
     {"fault-double-free", suite_fault_double_free, true},
     {"fault-write-text", suite_fault_write_text, true},

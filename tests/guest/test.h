@@ -60,6 +60,7 @@ void suite_wait_shutdown(void);
 void suite_mm(void);
 void suite_balloon(void);
 void suite_balloon_target(void);
+void suite_balloon_churn(void);
 void suite_fault_heap_corrupt(void);
 void suite_fault_double_free(void);
 void suite_fault_write_text(void);

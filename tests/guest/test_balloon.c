@@ -283,3 +283,127 @@ void suite_balloon_target(void)
     test_check("mem_set_done", rc == 1, "%s",
                rc == 1 ? "dom0 script finished" : "no word from dom0");
 }
+
+/*
+ * --- Churn: give pages back and take them again, round after round, while a second thread
+ * reads the PV clock and sleeps (timer events) -----------------------------------------
+ * Two PVH guests once triple-faulted, one after `xl mem-set` gave 4096 pages back, one in
+ * pv_clock: a page the kernel still uses (a stack, shared_info, a page table, the image)
+ * must never go back to Xen, and the clock and event delivery must keep working while
+ * pages come and go.
+ */
+#define CHURN_ROUNDS 8
+#define CHURN_PAGES  4096UL
+
+struct churn_clock {
+    volatile bool stop;
+    unsigned long reads, backwards, sleeps;
+};
+
+static void churn_clock_thread(void *arg)
+{
+    struct churn_clock *c = arg;
+    uint64_t last = NOW();
+
+    while (!c->stop) {
+        uint64_t now = NOW();
+
+        c->backwards += now < last;
+        last = now;
+        if (++c->reads % 512 == 0) {
+            msleep(1);
+            c->sleeps++;
+        }
+    }
+}
+
+static bool in_stack(unsigned long pfn, const struct thread *t)
+{
+    unsigned long first = virt_to_pfn(t->stack);
+
+    return t->stack && pfn >= first && pfn < first + (t->stack_size >> PAGE_SHIFT);
+}
+
+/* Pages given back now (as scan_p2m counts them) that the kernel uses: the image,
+ * shared_info, or either thread's stack. *found: how many pages were given back. */
+static unsigned long reserved_given(const struct thread *other, unsigned long *found)
+{
+    extern char _end[];
+    unsigned long image_end = virt_to_pfn(_end + PAGE_SIZE - 1), bad = 0;
+
+    *found = 0;
+    for (unsigned long pfn = 0; pfn < start_info.nr_pages; pfn++) {
+        if (arch_page_mapped((unsigned long)pfn_to_virt(pfn)) || was_unmapped(pfn))
+            continue;
+        ++*found;
+        if (pfn < image_end || pfn == virt_to_pfn(shared_info) || in_stack(pfn, other) ||
+            in_stack(pfn, get_current())) {
+            printk("balloon-churn: gave back pfn %#lx, which the kernel uses\n", pfn);
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* One round: out as many pages as may go (up to CHURN_PAGES), check them, take them back. */
+static bool churn_round(unsigned int round, const struct thread *clock, unsigned long *bad)
+{
+    unsigned long free0 = free_page_count();
+    unsigned long spare = free0 > BALLOON_RESERVE_PAGES ? free0 - BALLOON_RESERVE_PAGES : 0;
+    unsigned long found = 0;
+    uint64_t t0 = NOW();
+    long out, in;
+
+    note_unmapped();
+    out = balloon_out(MIN(spare, CHURN_PAGES));
+    if (out > 0)
+        *bad += reserved_given(clock, &found);
+    msleep(20);
+    in = balloon_in(out > 0 ? (unsigned long)out : 0);
+    printk("balloon-churn: round %u: %ld pages out and in, %llu ms\n", round, out,
+           (unsigned long long)((NOW() - t0) / 1000000));
+    if (out > 0 && (long)found == out && in == out && free_page_count() == free0)
+        return true;
+    printk("balloon-churn: round %u: gave %ld (%lu unmapped), took %ld, free %lu -> %lu\n", round,
+           out, found, in, free0, free_page_count());
+    return false;
+}
+
+void suite_balloon_churn(void)
+{
+    /* Static: a clock thread that failed to join may still look at it after we return. */
+    static struct churn_clock c;
+    struct balloon_stats st;
+    unsigned long bad = 0, reads0;
+    unsigned int ok = 0;
+    int joined;
+    struct thread *t;
+
+    if (!IS_ENABLED(CONFIG_BALLOON)) {
+        test_report("balloon_churn", TEST_SKIP, "CONFIG_BALLOON=n");
+        return;
+    }
+    /* The balloon thread follows memory/target once at boot: not in the middle of a round. */
+    for (unsigned int i = 0; i < 100 && (balloon_get_stats(&st), st.target_kib == 0); i++)
+        msleep(100);
+    t = create_thread("churn-clock", churn_clock_thread, &c);
+    if (!t) {
+        test_report("balloon_churn", TEST_ERROR, "no clock thread");
+        return;
+    }
+    for (unsigned int round = 0; round < CHURN_ROUNDS; round++)
+        ok += churn_round(round, t, &bad);
+    reads0 = c.reads;
+    msleep(200);
+    c.stop = true;
+    joined = join_thread_deadline(t, NOW() + SECONDS(10));
+    balloon_get_stats(&st);
+    test_check("balloon_churn", ok == CHURN_ROUNDS && st.ballooned == 0 && st.lost == 0,
+               "%u of %u rounds gave back and took again up to %lu pages; %lu ballooned, %lu lost",
+               ok, CHURN_ROUNDS, CHURN_PAGES, st.ballooned, st.lost);
+    test_check("balloon_churn_reserved", bad == 0, "%lu given-back pages were in use", bad);
+    test_check("balloon_churn_clock", c.backwards == 0 && c.sleeps > 0 && joined == 0,
+               "%lu clock reads (%lu in 200 ms after the last round), %lu backwards, %lu sleeps, "
+               "join %d",
+               c.reads, c.reads - reads0, c.backwards, c.sleeps, joined);
+}

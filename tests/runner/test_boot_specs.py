@@ -41,5 +41,40 @@ class BootSpecTest(unittest.TestCase):
             self.assertTrue(set(spec["modes"]) <= set(rbt.MODES), path)
 
 
+# A Xen log in the runner's shape: the register dump of a PVH guest's triple fault.
+TRIPLE_LOG = """xenrun: pvh-other: running as domain 3
+xenrun: pvh-boot: running as domain 4
+(XEN) [  275.19] d4v0 Triple fault - invoking HVM shutdown action 1
+(XEN) [  275.19] *** Dumping Dom4 vcpu#0 state: ***
+(XEN) [  275.19] RIP:    0008:[<0000000000001000>]
+(XEN) [  275.19] rbp: 000000000006df60   rsp: 0000000000048ad0   r8:  8000000000000067
+(XEN) [  275.19] cr3: 00000000000d5000   cr2: 00000000000000f0
+"""
+
+
+class FaultReportTest(unittest.TestCase):
+    def report(self, dom, log):
+        run = rbt.Run.__new__(rbt.Run)
+        run.dom, run.kernel = dom, "/nonexistent/mini-os"
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "xenrun.log"), "w") as f:
+                f.write(log)
+            return rbt.xen_fault_report(run, d)
+
+    def test_triple_fault_of_this_domain(self):
+        text = self.report("pvh-boot", TRIPLE_LOG)
+        self.assertIn("RIP 0000000000001000", text)
+        self.assertIn("RSP 0000000000048ad0", text)
+        self.assertIn("CR2 00000000000000f0", text)
+
+    def test_other_domains_fault_not_ours(self):
+        self.assertIsNone(self.report("pvh-other", TRIPLE_LOG))
+
+    def test_no_log(self):
+        run = rbt.Run.__new__(rbt.Run)
+        run.dom, run.kernel = "pvh-boot", "k"
+        self.assertIsNone(rbt.xen_fault_report(run, "/nonexistent"))
+
+
 if __name__ == "__main__":
     unittest.main()
