@@ -55,7 +55,7 @@ void suite_libc_assert(void)
     test_report("libc_assert", TEST_FAIL, "assert() returned");
 }
 
-/* dom0 types "hello world\n" then "42 3.5\n" into the console after a few seconds. */
+/* dom0 types "hello world\n" then "42 3.5\n" into the console once we say we are ready. */
 void suite_libc_stdin(void)
 {
     struct timeval tv = {0, 200000};
@@ -68,6 +68,8 @@ void suite_libc_stdin(void)
     FD_SET(0, &r);
     n = select(1, &r, NULL, NULL, &tv);
     test_check("libc_stdin_select_timeout", n == 0, "select gave %d before any input", n);
+    /* dom0 types once this is written (a fixed delay raced the PV shim's own boot). */
+    test_xenstore_write("data/stdin-ready", "1");
     FD_ZERO(&r);
     FD_SET(0, &r);
     tv = (struct timeval){60, 0};
