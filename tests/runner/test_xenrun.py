@@ -114,17 +114,25 @@ class GuestTest(Workdir):
             cfg = self.file("t.cfg", f"kernel = 'k'\n{vfb}\n")
             self.assertEqual(xlconfig.Guest(cfg).vnc(), vnc, vfb)
 
-    def test_shim_cpu_policy(self):
-        """pvshim guests get a CPU family the shim boots on, unless they chose one."""
+    def test_emulated_machine_policy(self):
+        """PVH and pvshim guests get native TSC, pvshim ones also a CPU family the shim
+        boots on, unless they chose their own."""
         self.file("k")
-        for extra, cpuid in (("", None), ('type = "pvh"\npvshim = 1\n', "host,family=23"),
-                             ('pvshim = 1\ncpuid = "host,family=16"\n', "host,family=16"),
-                             ("pvshim = 0\n", None)):
+        for extra, cpuid, tsc in (("", None, None),
+                                  ('type = "pvh"\npvshim = 1\n', "host,family=23", "native"),
+                                  ('type = "pvh"\n', None, "native"),
+                                  ('type = "pvh"\npvshim = 1\ncpuid = "host,family=16"\n',
+                                   "host,family=16", "native"),
+                                  ('type = "pvh"\ntsc_mode = "default"\n', None, "default"),
+                                  ("pvshim = 0\n", None, None)):
             g = xlconfig.Guest(self.file("t.cfg", f'kernel = "k"\n{extra}'))
-            self.assertEqual(xlconfig.parse(g.rewritten({}, [])).get("cpuid"), cpuid, extra)
+            out = xlconfig.parse(g.rewritten({}, []))
+            self.assertEqual((out.get("cpuid"), out.get("tsc_mode")), (cpuid, tsc), extra)
         # On a real Xen host the real CPU is used: nothing added.
-        g = xlconfig.Guest(self.file("t.cfg", 'kernel = "k"\npvshim = 1\n'))
-        self.assertNotIn("cpuid", xlconfig.parse(g.rewritten({}, [], in_xenrun=False)))
+        g = xlconfig.Guest(self.file("t.cfg", 'kernel = "k"\ntype = "pvh"\npvshim = 1\n'))
+        out = xlconfig.parse(g.rewritten({}, [], in_xenrun=False))
+        self.assertNotIn("cpuid", out)
+        self.assertNotIn("tsc_mode", out)
 
 
 class OptionsTest(unittest.TestCase):

@@ -201,15 +201,33 @@ class Disk:
 # protection fault on an MSR that QEMU does not emulate; families 16, 23 and 25 boot.
 SHIM_CPUID = "host,family=23"
 
+# QEMU's emulated TSC is neither constant nor reliable to Xen, so by default Xen traps and
+# emulates every rdtsc of an HVM-container guest (PVH, and the PV shim's domain). Of the
+# four guest triple faults seen in the runner (2026-11-28), three had RIP just after an
+# rdtsc (our pv_clock in PVH; the shim's time code twice): the suspect is that exit under
+# QEMU's emulated SVM. "native" makes Xen leave rdtsc to the CPU; a one-vCPU guest loses
+# nothing by it (the PV clock scales the raw TSC with what Xen publishes either way).
+CONTAINER_TSC_MODE = "native"
 
-def shim_cpu_policy(settings):
-    """Settings to add so a pvshim guest runs in xenrun's emulated machine: a cpuid policy
-    for the shim, unless the config has its own. Only the shim's domain sees it; Xen, dom0
-    and every other guest keep the CPU they were tested with."""
-    shim = str(settings.get("pvshim", "0")).strip().lower() in ("1", "true", "yes")
-    if not shim or "cpuid" in settings:
-        return {}
-    return {"cpuid": SHIM_CPUID}
+
+def is_true(value):
+    return str(value).strip().strip('"').lower() in ("1", "true", "yes")
+
+
+def emulated_machine_policy(settings):
+    """Settings to add so an HVM-container guest (PVH, pvshim) runs well in xenrun's
+    emulated machine: native TSC, and for the shim a CPU family it boots on, unless the
+    config chose its own. Xen, dom0 and PV guests keep what they were tested with."""
+    out = {}
+    if str(settings.get("type", "")).strip().strip('"') != "pvh":
+        return out
+    if "tsc_mode" not in settings:
+        out["tsc_mode"] = CONTAINER_TSC_MODE
+    if is_true(settings.get("pvshim", "0")) and "cpuid" not in settings:
+        out["cpuid"] = SHIM_CPUID
+    return out
+
+
 class Share:
     """One p9 = [...] entry: 'tag=T,security_model=M,path=DIR' (xl's keys), plus the
     runner's own access=ro|rw (default rw), which xl does not know and is dropped."""
@@ -292,5 +310,5 @@ class Guest:
         for action in self.ACTIONS:
             out[action] = "preserve"
         if in_xenrun:
-            out.update(shim_cpu_policy(self.settings))
+            out.update(emulated_machine_policy(self.settings))
         return write(out)
