@@ -58,6 +58,11 @@ struct netfront_stats {
     unsigned long rx_csum_trusted; /* delivered with NETFRONT_RX_CSUM_BLANK or _VALIDATED */
     unsigned long tx_csum_blank;   /* sent with NETFRONT_TX_CSUM_BLANK */
     unsigned long grants_leaked;   /* grants the backend kept mapped (page leaked, not reused) */
+    unsigned long rx_multislot;    /* delivered in more than one slot (scatter-gather) */
+    unsigned long rx_gso;          /* delivered with a GSO extra: a TCP segment over the MTU */
+    unsigned long rx_bad_extra;  /* an extra-info slot of a type, GSO type or size not asked for */
+    unsigned long rx_too_long;   /* a more_data chain over NETFRONT_RX_MAX_FRAGS slots */
+    unsigned long rx_pages_kept; /* receive pages the callback kept (netfront_rx_frag.page) */
 };
 
 /*
@@ -79,6 +84,43 @@ int netfront_open(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t t
 /* netfront_open, asking for the offloads in `offloads` (0: the same as netfront_open). */
 int netfront_open_offload(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t timeout_ns,
                           unsigned int offloads, struct netfront **out);
+
+/*
+ * Scatter-gather receive (netfront_open_rxv only): the backend may spread a frame over
+ * several receive pages (feature-sg), and with GSO hand over whole TCP segments of up to
+ * NETFRONT_MAX_GSO_FRAME bytes that its side never cut to the MTU (feature-gso-tcpv4/v6;
+ * these need NETFRONT_OFFLOAD_SG and _CSUM: such frames come with blank checksums).
+ */
+#define NETFRONT_OFFLOAD_SG    (1u << 1)
+#define NETFRONT_OFFLOAD_GSO4  (1u << 2)
+#define NETFRONT_OFFLOAD_GSO6  (1u << 3)
+#define NETFRONT_RX_MAX_FRAGS  18
+#define NETFRONT_MAX_GSO_FRAME 65535
+
+/* One piece of a received frame: data..data+len lies within page. */
+struct netfront_rx_frag {
+    /*
+     * The receive page (PAGE_SIZE, from alloc_page) the piece is in. The callback may keep
+     * it by setting this to NULL: the page is then the callback's to free_page() (the
+     * backend has no access left to it), and netfront posts a fresh zeroed page instead.
+     */
+    void *page;
+    const void *data;
+    size_t len;
+};
+/* A received frame in nfrags pieces (in order), len bytes in all. */
+struct netfront_rx_frame {
+    size_t len;
+    unsigned int nfrags;
+    unsigned int flags; /* NETFRONT_RX_* */
+    uint16_t gso_size;  /* 0, or for a GSO frame the segment size its sender used */
+    struct netfront_rx_frag frag[NETFRONT_RX_MAX_FRAGS];
+};
+/* Like netfront_rx_fn, for a frame in pieces (in the device thread; f is valid until return). */
+typedef void (*netfront_rxv_fn)(struct netfront *nf, struct netfront_rx_frame *f, void *arg);
+/* netfront_open_offload with a scatter-gather receive callback, which any offload may use. */
+int netfront_open_rxv(const char *nodename, netfront_rxv_fn rx, void *arg, uint64_t timeout_ns,
+                      unsigned int offloads, struct netfront **out);
 
 /* netfront_rx_flags: the frame's TCP/UDP checksum field is not filled in (only the
  * pseudo-header sum is there) but its data are intact; or the checksum was verified. */

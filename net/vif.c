@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * One lwIP netif per vif, over netfront's frame API. Received frames are copied into pool
- * pbufs (netfront's buffer goes back to the backend when the callback returns) and handed
+ * One lwIP netif per vif, over netfront's frame API. Received frames that fit one pool
+ * pbuf are copied into it (netfront's buffer goes back to the backend when the callback
+ * returns); larger ones (scatter-gather, GSO: TCP segments of up to 64 KiB that dom0 never
+ * cut to the MTU) are lent to lwIP without a copy, one custom pbuf per receive page, each
+ * page freed with its pbuf (netfront posts a fresh zeroed page). Either way the frame goes
  * to lwIP under the core lock in netfront's thread. netfront copies each transmitted frame
  * into a page of its own before netfront_xmitv returns, gathering it from the pbufs of the
  * chain (TCP sends a header pbuf and the data behind it): one copy of the payload on the
@@ -37,6 +40,20 @@
     (VIF_CSUM_OFFLOAD & ~(NETIF_CHECKSUM_CHECK_TCP | NETIF_CHECKSUM_CHECK_UDP))
 /* Pieces gathered straight from a pbuf chain (TCP: headers, then one or a few data pbufs). */
 #define VIF_MAX_FRAGS 16
+/* What netfront may hand us: pieces, checksum offload and large TCP segments (v4 and v6). */
+#define VIF_OFFLOADS \
+    (NETFRONT_OFFLOAD_CSUM | NETFRONT_OFFLOAD_SG | NETFRONT_OFFLOAD_GSO4 | NETFRONT_OFFLOAD_GSO6)
+/* At most this share of all memory (1/N) lent to lwIP as receive pages; beyond it, copy. */
+#define VIF_LEND_SHARE 8
+
+/* A receive page lent to lwIP: pc first, lwIP hands its pointer back to the free function. */
+struct vif_rxpage {
+    struct pbuf_custom pc;
+    void *page;
+};
+
+/* Pages lent by all vifs: lwIP may free them in any thread, and no vif need outlive them. */
+static unsigned long vif_pages_lent;
 
 struct txbuf {
     struct txbuf *next;
@@ -157,11 +174,67 @@ static err_t vif_linkoutput(struct netif *netif, struct pbuf *p)
     return rc ? ERR_IF : ERR_OK;
 }
 
-/* In netfront's thread: copy the frame out and run lwIP's input under the core lock. */
-static void vif_rx(struct netfront *nf, const void *frame, size_t len, void *arg)
+/* lwIP is done with a lent receive page (any thread; no yield, so no lock is needed). */
+static void vif_rxpage_free(struct pbuf *p)
+{
+    struct vif_rxpage *rp = (struct vif_rxpage *)p;
+
+    free_page(rp->page);
+    free(rp);
+    vif_pages_lent--;
+}
+
+/* f as a chain of pbufs over its own pages, which lwIP then owns; NULL (nothing taken). */
+static struct pbuf *vif_rx_lend(struct netfront_rx_frame *f)
+{
+    struct vif_rxpage *rp[NETFRONT_RX_MAX_FRAGS];
+    struct pbuf *head = NULL;
+    unsigned int n = 0;
+
+    if (vif_pages_lent + f->nfrags > total_page_count() / VIF_LEND_SHARE)
+        return NULL;
+    /* Every allocation first: past this loop nothing can fail half-way through. */
+    for (; n < f->nfrags; n++) {
+        rp[n] = malloc(sizeof(*rp[n]));
+        if (!rp[n]) {
+            while (n--)
+                free(rp[n]);
+            return NULL;
+        }
+    }
+    for (unsigned int i = 0; i < n; i++) {
+        u16_t len = (u16_t)f->frag[i].len;
+        struct pbuf *q;
+
+        rp[i]->pc.custom_free_function = vif_rxpage_free;
+        rp[i]->page = f->frag[i].page;
+        q = pbuf_alloced_custom(PBUF_RAW, len, PBUF_REF, &rp[i]->pc, (void *)f->frag[i].data, len);
+        f->frag[i].page = NULL; /* ours now: netfront posts a fresh page in its place */
+        vif_pages_lent++;
+        if (head)
+            pbuf_cat(head, q);
+        else
+            head = q;
+    }
+    return head;
+}
+
+/* f copied into pool pbufs (one for a frame up to PBUF_POOL_BUFSIZE), or NULL. */
+static struct pbuf *vif_rx_copy(const struct netfront_rx_frame *f)
+{
+    struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)f->len, PBUF_POOL);
+    u16_t at = 0;
+
+    for (unsigned int i = 0; p && i < f->nfrags; at += (u16_t)f->frag[i++].len)
+        pbuf_take_at(p, f->frag[i].data, (u16_t)f->frag[i].len, at);
+    return p;
+}
+
+/* In netfront's thread: hand the frame to lwIP's input under the core lock. */
+static void vif_rx(struct netfront *nf, struct netfront_rx_frame *f, void *arg)
 {
     struct vif *v = arg;
-    struct pbuf *p;
+    struct pbuf *p = NULL;
 
     /* Frames flow as soon as netfront connects, before the netif is added. */
     if (!v->added)
@@ -171,17 +244,17 @@ static void vif_rx(struct netfront *nf, const void *frame, size_t len, void *arg
      * comes from dom0's own stack and never had one): lwIP need not check. lwIP takes
      * the frame in this call (core-locked input), so the setting is for this frame only.
      */
-    if (v->csum_offload) {
-        bool trusted = netfront_rx_flags(nf) != 0;
-
-        NETIF_SET_CHECKSUM_CTRL(&v->netif, trusted ? VIF_CSUM_RX_TRUSTED : VIF_CSUM_OFFLOAD);
-    }
-    p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+    if (v->csum_offload)
+        NETIF_SET_CHECKSUM_CTRL(&v->netif, f->flags ? VIF_CSUM_RX_TRUSTED : VIF_CSUM_OFFLOAD);
+    /* A small frame costs less to copy than a page to replace. */
+    if (f->len > PBUF_POOL_BUFSIZE)
+        p = vif_rx_lend(f);
+    if (!p)
+        p = vif_rx_copy(f);
     if (!p) {
         v->rx_nobuf++;
         return;
     }
-    pbuf_take(p, frame, (u16_t)len);
     if (v->netif.input(p, &v->netif) != ERR_OK)
         pbuf_free(p);
 }
@@ -209,7 +282,7 @@ int vif_open(struct vif *v)
     int rc;
 
     snprintf(node, sizeof(node), "device/vif/%s", v->id);
-    rc = netfront_open_offload(node, vif_rx, v, SECONDS(10), NETFRONT_OFFLOAD_CSUM, &v->nf);
+    rc = netfront_open_rxv(node, vif_rx, v, SECONDS(10), VIF_OFFLOADS, &v->nf);
     v->csum_offload = rc == 0;
     return rc;
 }

@@ -14,6 +14,13 @@ BUILD_BUG_ON(NETFRONT_RX_CSUM_BLANK != 1 || NETFRONT_RX_DATA_VALIDATED != 2);
 BUILD_BUG_ON(NF_RSP_DROPPED != NETIF_RSP_DROPPED || NF_RSP_ERROR != NETIF_RSP_ERROR);
 BUILD_BUG_ON(NF_RSP_OKAY != NETIF_RSP_OKAY || NF_ETH_HLEN != NETFRONT_ETH_HLEN);
 BUILD_BUG_ON(NETFRONT_MAX_FRAME > PAGE_SIZE || NF_RX_BUFS > NF_RX_RING_SIZE);
+BUILD_BUG_ON(NF_EXTRA_TYPE_GSO != XEN_NETIF_EXTRA_TYPE_GSO);
+BUILD_BUG_ON(NF_GSO_TYPE_TCPV4 != XEN_NETIF_GSO_TYPE_TCPV4);
+BUILD_BUG_ON(NF_GSO_TYPE_TCPV6 != XEN_NETIF_GSO_TYPE_TCPV6);
+BUILD_BUG_ON(NF_RX_MAX_SLOTS != NETFRONT_RX_MAX_FRAGS || NF_RX_MAX_SLOTS < XEN_NETIF_NR_SLOTS_MIN);
+BUILD_BUG_ON(NF_RX_MAX_GSO_FRAME != NETFRONT_MAX_GSO_FRAME);
+/* A frame of the most slots must fit among the buffers we post, with room to spare. */
+BUILD_BUG_ON(NF_RX_BUFS < 2 * NF_RX_MAX_SLOTS);
 
 /* netfront_open's timeout when none is given: it also bounds the close and xmit_sync. */
 #define NF_DEFAULT_TIMEOUT SECONDS(30)
@@ -103,9 +110,12 @@ static int nf_connect(struct netfront *nf, uint64_t timeout_ns)
      * One queue, copying receive (the only mode current backends offer), and the
      * notification scheme for receive requests that Linux's netback insists on. Checksum
      * offload only when the caller can take frames with blank checksums (IPv4 and v6);
-     * otherwise the backend must hand us frames with complete checksums.
+     * otherwise the backend must hand us frames with complete checksums. Scatter-gather
+     * and GSO for receive only when the caller takes frames in pieces (netfront_open_rxv).
+     * We send one slot per frame, so they change nothing on transmit.
      */
     bool csum = nf->offloads & NETFRONT_OFFLOAD_CSUM;
+    unsigned int o = nf->offloads;
     struct xenbus_key keys[] = {
         {"tx-ring-ref", NULL, (unsigned long)nf->tx_ring_ref},
         {"rx-ring-ref", NULL, (unsigned long)nf->rx_ring_ref},
@@ -114,7 +124,9 @@ static int nf_connect(struct netfront *nf, uint64_t timeout_ns)
         {"feature-rx-notify", NULL, 1},
         {"feature-no-csum-offload", NULL, !csum},
         {"feature-ipv6-csum-offload", NULL, csum},
-        {"feature-sg", NULL, 0},
+        {"feature-sg", NULL, !!(o & NETFRONT_OFFLOAD_SG)},
+        {"feature-gso-tcpv4", NULL, !!(o & NETFRONT_OFFLOAD_GSO4)},
+        {"feature-gso-tcpv6", NULL, !!(o & NETFRONT_OFFLOAD_GSO6)},
     };
     return xenbus_frontend_connect_eager(&nf->dev, keys, ARRAY_SIZE(keys), timeout_ns);
 }
@@ -199,13 +211,14 @@ static void nf_shutdown_hook(unsigned int reason, void *arg)
     nf_stop(arg);
 }
 
-static struct netfront *nf_alloc(const char *nodename, netfront_rx_fn rx, void *arg)
+static struct netfront *nf_alloc(netfront_rx_fn rx, netfront_rxv_fn rxv, void *arg)
 {
     struct netfront *nf = calloc(1, sizeof(*nf));
 
     if (!nf)
         return NULL;
     nf->rx_fn = rx;
+    nf->rxv_fn = rxv;
     nf->rx_arg = arg;
     nf->state = NETFRONT_CLOSING;
     nf->tx_ring_ref = nf->rx_ring_ref = NF_NO_REF;
@@ -259,19 +272,38 @@ int netfront_open(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t t
     return netfront_open_offload(nodename, rx, arg, timeout_ns, 0, out);
 }
 
-int netfront_open_offload(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t timeout_ns,
-                          unsigned int offloads, struct netfront **out)
+/* Whether offloads can go together: GSO frames come in pieces and with blank checksums. */
+static bool nf_offloads_valid(unsigned int o, bool rxv)
 {
-    struct netfront *nf = strrchr(nodename, '/') ? nf_alloc(nodename, rx, arg) : NULL;
+    unsigned int gso = NETFRONT_OFFLOAD_GSO4 | NETFRONT_OFFLOAD_GSO6;
+
+    if (o & ~(NETFRONT_OFFLOAD_CSUM | NETFRONT_OFFLOAD_SG | gso))
+        return false;
+    if ((o & NETFRONT_OFFLOAD_SG) && !rxv)
+        return false;
+    return !(o & gso) || ((o & NETFRONT_OFFLOAD_SG) && (o & NETFRONT_OFFLOAD_CSUM));
+}
+
+unsigned int nf_rx_allow(unsigned int o)
+{
+    return (o & NETFRONT_OFFLOAD_SG ? NF_ALLOW_SG : 0) |
+           (o & NETFRONT_OFFLOAD_GSO4 ? NF_ALLOW_GSO4 : 0) |
+           (o & NETFRONT_OFFLOAD_GSO6 ? NF_ALLOW_GSO6 : 0);
+}
+
+static int nf_open(const char *nodename, netfront_rx_fn rx, netfront_rxv_fn rxv, void *arg,
+                   uint64_t timeout_ns, unsigned int offloads, struct netfront **out)
+{
+    struct netfront *nf;
     int rc;
 
-    if (!nf)
-        return strrchr(nodename, '/') ? -ENOMEM : -EINVAL;
-    if (offloads & ~NETFRONT_OFFLOAD_CSUM) {
-        free(nf);
+    if (!strrchr(nodename, '/') || !nf_offloads_valid(offloads, rxv != NULL))
         return -EINVAL;
-    }
+    nf = nf_alloc(rx, rxv, arg);
+    if (!nf)
+        return -ENOMEM;
     nf->offloads = offloads;
+    nf->rx_allow = nf_rx_allow(offloads);
     if (timeout_ns)
         nf->timeout = timeout_ns;
     rc = nf_bring_up(nf, nodename, nf->timeout);
@@ -290,6 +322,20 @@ int netfront_open_offload(const char *nodename, netfront_rx_fn rx, void *arg, ui
     shutdown_hook_register(&nf->hook);
     *out = nf;
     return 0;
+}
+
+int netfront_open_offload(const char *nodename, netfront_rx_fn rx, void *arg, uint64_t timeout_ns,
+                          unsigned int offloads, struct netfront **out)
+{
+    return nf_open(nodename, rx, NULL, arg, timeout_ns, offloads, out);
+}
+
+int netfront_open_rxv(const char *nodename, netfront_rxv_fn rx, void *arg, uint64_t timeout_ns,
+                      unsigned int offloads, struct netfront **out)
+{
+    if (!rx)
+        return -EINVAL;
+    return nf_open(nodename, NULL, rx, arg, timeout_ns, offloads, out);
 }
 
 int netfront_close(struct netfront *nf)

@@ -41,6 +41,7 @@ struct netfront {
     uint8_t mac[NETFRONT_ETH_ALEN];
     enum netfront_state state;
     netfront_rx_fn rx_fn;
+    netfront_rxv_fn rxv_fn; /* instead of rx_fn: frames in pieces */
     void *rx_arg;
 
     netif_tx_front_ring_t tx;
@@ -54,10 +55,15 @@ struct netfront {
     void *rx_page[NF_RX_BUFS];
     int rx_gref[NF_RX_BUFS];
     bool rx_posted[NF_RX_BUFS];
-    uint16_t rx_ring_id[NF_RX_RING_SIZE]; /* the buffer posted at each ring index (mod size) */
-    struct nf_rx_cursor rx_cur;           /* what the next RX slot holds */
-    unsigned int offloads;                /* NETFRONT_OFFLOAD_* asked for at open */
-    unsigned int rx_flags;                /* NETFRONT_RX_* of the frame being delivered */
+    bool rx_held[NF_RX_BUFS]; /* in the frame being put together: not to be posted yet */
+    uint16_t rx_ring_id[NF_RX_RING_SIZE];   /* the buffer posted at each ring index (mod size) */
+    struct nf_rx_cursor rx_cur;             /* what the next RX slot holds */
+    unsigned int offloads;                  /* NETFRONT_OFFLOAD_* asked for at open */
+    unsigned int rx_allow;                  /* NF_ALLOW_*: what responses may carry */
+    struct nf_rx_frame rx_frame;            /* the frame being put together... */
+    struct netfront_rx_frame rx_out;        /* ...and its pieces so far */
+    uint16_t rx_frame_buf[NF_RX_MAX_SLOTS]; /* the buffer of each piece */
+    unsigned int rx_flags;                  /* NETFRONT_RX_* of the frame being delivered */
 
     struct nf_tx_slot tx_slot[NF_TX_IDS];
     bool tx_pending[NF_TX_IDS];
@@ -77,6 +83,9 @@ struct netfront {
     struct shutdown_hook hook;
     struct netfront_stats stats;
 };
+
+/* netfront.c: what responses may carry (NF_ALLOW_*), from the NETFRONT_OFFLOAD_* asked for. */
+unsigned int nf_rx_allow(unsigned int offloads);
 
 /* netfront_rx.c: receive buffers, and taking responses from both rings. */
 /* Allocate the (zeroed) receive buffers: 0 or -ENOMEM (caller undoes with rx_free). */

@@ -59,7 +59,9 @@ void nf_rx_free(struct netfront *nf)
         nf->rx_page[i] = NULL;
         nf->rx_gref[i] = NF_NO_REF;
         nf->rx_posted[i] = false;
+        nf->rx_held[i] = false;
     }
+    nf->rx_out.nfrags = 0;
 }
 
 /*
@@ -77,7 +79,11 @@ static bool nf_rx_take(struct netfront *nf, unsigned int b)
     return ours;
 }
 
-/* Post every buffer we hold, each with a fresh grant, as far as the ring has room. */
+/*
+ * Post every buffer we hold, each with a fresh grant, as far as the ring has room. A
+ * buffer whose page the receive callback kept gets a fresh zeroed one first (without
+ * memory it waits for a later poll: the others keep the ring going).
+ */
 static void nf_rx_refill(struct netfront *nf)
 {
     bool queued = false;
@@ -88,7 +94,11 @@ static void nf_rx_refill(struct netfront *nf)
         RING_IDX idx = nf->rx.req_prod_pvt;
         int ref;
 
-        if (nf->rx_posted[i] || !nf->rx_page[i])
+        if (nf->rx_posted[i] || nf->rx_held[i])
+            continue;
+        if (!nf->rx_page[i])
+            nf->rx_page[i] = nf_zeroed_page();
+        if (!nf->rx_page[i])
             continue;
         if (!ring_free_slots(idx, nf->rx.rsp_cons, NF_RX_RING_SIZE))
             break;
@@ -114,55 +124,141 @@ static void nf_rx_refill(struct netfront *nf)
 static void nf_rx_count(struct netfront *nf, enum nf_rx_verdict v)
 {
     unsigned long *counter[] = {
-        [NF_RX_BAD_ID] = &nf->stats.rx_bad_id,     [NF_RX_NOT_POSTED] = &nf->stats.rx_not_posted,
-        [NF_RX_ERROR] = &nf->stats.rx_error,       [NF_RX_SHORT] = &nf->stats.rx_short,
-        [NF_RX_OVERSIZE] = &nf->stats.rx_oversize, [NF_RX_BAD_FLAGS] = &nf->stats.rx_bad_flags,
+        [NF_RX_BAD_ID] = &nf->stats.rx_bad_id,       [NF_RX_NOT_POSTED] = &nf->stats.rx_not_posted,
+        [NF_RX_ERROR] = &nf->stats.rx_error,         [NF_RX_SHORT] = &nf->stats.rx_short,
+        [NF_RX_OVERSIZE] = &nf->stats.rx_oversize,   [NF_RX_BAD_FLAGS] = &nf->stats.rx_bad_flags,
+        [NF_RX_BAD_EXTRA] = &nf->stats.rx_bad_extra, [NF_RX_TOO_LONG] = &nf->stats.rx_too_long,
     };
 
     (*counter[v])++;
 }
 
+/* Note fault v of the frame being put together; only its first one is counted. */
+static void nf_rx_fault(struct netfront *nf, enum nf_rx_verdict v, bool count)
+{
+    if (v == NF_RX_OK || nf->rx_frame.fault != NF_RX_OK)
+        return;
+    nf->rx_frame.fault = v;
+    if (count)
+        nf_rx_count(nf, v);
+}
+
+/* A frame's first slot (flags: its response flags): start putting it together. */
+static void nf_rx_frame_begin(struct netfront *nf, uint16_t flags)
+{
+    nf_rx_frame_start(&nf->rx_frame);
+    nf->rx_out.nfrags = 0;
+    nf->rx_out.gso_size = 0;
+    nf->rx_out.flags = nf_rx_csum_flags(flags, nf->offloads & NETFRONT_OFFLOAD_CSUM);
+}
+
+/* A data slot of the frame, in buffer b (already known to be posted there). */
+static void nf_rx_data(struct netfront *nf, unsigned int b, const netif_rx_response_t *rsp,
+                       bool first)
+{
+    unsigned int max = nf->rx_allow & NF_ALLOW_SG ? NF_PAGE_SIZE : NETFRONT_MAX_FRAME;
+    enum nf_rx_verdict v = nf_rx_check(rsp->id, rsp->offset, rsp->flags, rsp->status, NF_RX_BUFS,
+                                       nf->rx_posted, max, nf->rx_allow, first);
+    struct netfront_rx_frag *frag;
+    bool ours;
+
+    if (v == NF_RX_OK && rsp->id != b)
+        v = NF_RX_NOT_POSTED;
+    ours = nf_rx_take(nf, b);
+    if (v == NF_RX_OK && nf->rx_frame.fault == NF_RX_OK)
+        v = nf_rx_frame_add(&nf->rx_frame, (unsigned int)rsp->status);
+    nf_rx_fault(nf, v, true);
+    /* A page the backend kept is leaked (counted there): its frame cannot be trusted. */
+    nf_rx_fault(nf, ours ? NF_RX_OK : NF_RX_ERROR, false);
+    if (nf->rx_frame.fault != NF_RX_OK)
+        return;
+    nf->rx_held[b] = true;
+    nf->rx_frame_buf[nf->rx_out.nfrags] = (uint16_t)b;
+    frag = &nf->rx_out.frag[nf->rx_out.nfrags++];
+    frag->page = nf->rx_page[b];
+    frag->data = (char *)nf->rx_page[b] + rsp->offset;
+    frag->len = (size_t)rsp->status;
+}
+
+/* An extra-info slot of the frame: a GSO one makes it a large TCP segment. */
+static void nf_rx_extra(struct netfront *nf, const struct netif_extra_info *x)
+{
+    enum nf_rx_verdict v = nf_rx_extra_check(x->type, x->u.gso.size, x->u.gso.type, nf->rx_allow);
+
+    nf_rx_fault(nf, v, true);
+    if (v != NF_RX_OK)
+        return;
+    nf->rx_frame.gso = true;
+    nf->rx_out.gso_size = x->u.gso.size;
+}
+
+static void nf_rx_deliver(struct netfront *nf)
+{
+    struct netfront_rx_frame *f = &nf->rx_out;
+
+    f->len = nf->rx_frame.len;
+    nf->stats.rx_packets++;
+    nf->stats.rx_bytes += f->len;
+    nf->stats.rx_csum_trusted += f->flags != 0;
+    nf->stats.rx_multislot += f->nfrags > 1;
+    nf->stats.rx_gso += f->gso_size != 0;
+    nf->rx_flags = f->flags;
+    /* Without scatter-gather (rx_fn's devices) every frame is one slot. */
+    if (nf->rxv_fn)
+        nf->rxv_fn(nf, f, nf->rx_arg);
+    else if (nf->rx_fn)
+        nf->rx_fn(nf, f->frag[0].data, f->frag[0].len, nf->rx_arg);
+}
+
+/* The frame's last slot came: deliver it unless faulty, and free its buffers for posting. */
+static void nf_rx_frame_done(struct netfront *nf)
+{
+    struct netfront_rx_frame *f = &nf->rx_out;
+
+    nf_rx_fault(nf, nf_rx_frame_end(&nf->rx_frame, NETFRONT_MAX_FRAME), true);
+    if (nf->rx_frame.fault == NF_RX_OK)
+        nf_rx_deliver(nf);
+    for (unsigned int i = 0; i < f->nfrags; i++) {
+        unsigned int b = nf->rx_frame_buf[i];
+
+        nf->rx_held[b] = false;
+        if (f->frag[i].page)
+            continue;
+        /* The callback kept it: refill finds the buffer empty and gives it a fresh page. */
+        nf->rx_page[b] = NULL;
+        nf->stats.rx_pages_kept++;
+    }
+    f->nfrags = 0;
+}
+
 /*
  * One RX ring slot at index idx. Every slot answers the request posted at the same index
  * (netif's rule), so that request's buffer is ours again whatever the slot says: an
- * extra-info or continuation slot, or a response naming some other buffer, must not strand it.
+ * extra-info or continuation slot, or a response naming some other buffer, must not strand
+ * it. A frame is its first slot, its extra-info slots, then its more_data continuations;
+ * it is complete when a slot leaves neither an extra nor a continuation to come.
  */
 static void nf_rx_slot(struct netfront *nf, RING_IDX idx, const netif_rx_response_t *rsp)
 {
     unsigned int b = nf->rx_ring_id[idx & (NF_RX_RING_SIZE - 1)];
     struct netif_extra_info extra;
     enum nf_rx_slot kind;
-    enum nf_rx_verdict v;
 
     memcpy(&extra, rsp, sizeof(extra));
     kind = nf_rx_slot_kind(&nf->rx_cur, rsp->flags, extra.flags);
-    if (kind == NF_SLOT_CONTINUATION)
-        nf->stats.rx_bad_flags++;
+    if (kind == NF_SLOT_RESPONSE)
+        nf_rx_frame_begin(nf, rsp->flags);
     if (!nf->rx_posted[b]) {
         /* Nothing of ours was at this index: a backend answering twice. */
-        nf->stats.rx_not_posted++;
-        return;
-    }
-    if (kind != NF_SLOT_RESPONSE) {
+        nf_rx_fault(nf, NF_RX_NOT_POSTED, true);
+    } else if (kind == NF_SLOT_EXTRA) {
         nf_rx_take(nf, b);
-        return;
+        nf_rx_extra(nf, &extra);
+    } else {
+        nf_rx_data(nf, b, rsp, kind == NF_SLOT_RESPONSE);
     }
-    v = nf_rx_check(rsp->id, rsp->offset, rsp->flags, rsp->status, NF_RX_BUFS, nf->rx_posted,
-                    NETFRONT_MAX_FRAME);
-    if (v == NF_RX_OK && rsp->id != b)
-        v = NF_RX_NOT_POSTED;
-    if (!nf_rx_take(nf, b) && v == NF_RX_OK)
-        return;
-    if (v != NF_RX_OK) {
-        nf_rx_count(nf, v);
-        return;
-    }
-    nf->stats.rx_packets++;
-    nf->stats.rx_bytes += (unsigned int)rsp->status;
-    nf->rx_flags = nf_rx_csum_flags(rsp->flags, nf->offloads & NETFRONT_OFFLOAD_CSUM);
-    nf->stats.rx_csum_trusted += nf->rx_flags != 0;
-    if (nf->rx_fn)
-        nf->rx_fn(nf, (char *)nf->rx_page[b] + rsp->offset, (size_t)rsp->status, nf->rx_arg);
+    if (!nf->rx_cur.extra && !nf->rx_cur.cont)
+        nf_rx_frame_done(nf);
 }
 
 /* Consume new responses of one ring; false when its producer is impossible. */

@@ -28,7 +28,7 @@ static void wb_rx(struct netfront *nf, const void *frame, size_t len, void *arg)
 }
 
 /* A netfront on rings in our own pages: we play the backend (dom0 id, never mapped). */
-static struct netfront *fake_netfront(void)
+struct netfront *netfront_test_fake(netfront_rxv_fn rxv, unsigned int offloads)
 {
     struct netfront *nf = calloc(1, sizeof(*nf));
     void *txs = alloc_page(), *rxs = alloc_page();
@@ -44,7 +44,10 @@ static struct netfront *fake_netfront(void)
     /* No event channel: notifications go nowhere. */
     nf->rx.sring->req_event = 0x80000000u;
     strlcpy(nf->dev.nodename, "device/vif/fake", sizeof(nf->dev.nodename));
-    nf->rx_fn = wb_rx;
+    nf->rx_fn = rxv ? NULL : wb_rx;
+    nf->rxv_fn = rxv;
+    nf->offloads = offloads;
+    nf->rx_allow = nf_rx_allow(offloads);
     nf->state = NETFRONT_CONNECTED;
     init_waitqueue_head(&nf->wq);
     init_waitqueue_head(&nf->space_wq);
@@ -56,6 +59,14 @@ static struct netfront *fake_netfront(void)
         return NULL;
     nf_poll(nf);
     return nf;
+}
+
+void netfront_test_fake_free(struct netfront *nf)
+{
+    nf_rx_free(nf);
+    free_page(nf->tx.sring);
+    free_page(nf->rx.sring);
+    free(nf);
 }
 
 static void put_rsp(struct netfront *nf, RING_IDX i, uint16_t flags, int16_t status)
@@ -86,7 +97,7 @@ static void rx_extra_info(void)
 {
     unsigned long pages = free_page_count();
     unsigned int refs = gnttab_free_refs(), posted = 0;
-    struct netfront *nf = fake_netfront();
+    struct netfront *nf = netfront_test_fake(NULL, 0);
     uint32_t outstanding;
 
     if (!nf) {
@@ -116,10 +127,7 @@ static void rx_extra_info(void)
     test_check("rx_grant_ended", wb_delivered == 1 && !wb_still_granted,
                "the backend %s the buffer while the callback ran",
                wb_still_granted ? "could still write" : "had no access to");
-    nf_rx_free(nf);
-    free_page(nf->tx.sring);
-    free_page(nf->rx.sring);
-    free(nf);
+    netfront_test_fake_free(nf);
     test_check("rx_fake_released", free_page_count() == pages && gnttab_free_refs() == refs,
                "pages %lu -> %lu, free refs %u -> %u", pages, free_page_count(), refs,
                gnttab_free_refs());
@@ -128,6 +136,7 @@ static void rx_extra_info(void)
 void suite_netfront_rx(void)
 {
     rx_extra_info();
+    netfront_test_sg();
 }
 
 /* Take every free grant reference but keep: the refs taken (in *refs), or -ENOMEM. */
