@@ -42,8 +42,7 @@ static void lat_report(const char *name, const struct lat *l, const char *what)
     uint64_t avg = l->n ? l->sum / l->n : 0;
 
     test_check(name, l->n == ROUNDS && l->max < WAKE_LIMIT, "%s: avg %llu us, max %llu us (%u)",
-               what, (unsigned long long)(avg / 1000), (unsigned long long)(l->max / 1000),
-               l->n);
+               what, (unsigned long long)(avg / 1000), (unsigned long long)(l->max / 1000), l->n);
 }
 
 /* The cost of the steps, per call, in ns: a plain loop too, to read the others against. */
@@ -68,10 +67,11 @@ static void check_costs(void)
     for (int i = 0; i < N; i++)
         local_irq_restore(local_irq_save());
     mask = NOW() - t0;
-    test_report("wake_costs", TEST_PASS,
-                "ns per call: hypercall %llu, NOW %llu, irq save+restore %llu; loop of 100 adds %llu",
-                (unsigned long long)(hcall / N), (unsigned long long)(clock / N),
-                (unsigned long long)(mask / N), (unsigned long long)(loop / N));
+    test_report(
+        "wake_costs", TEST_PASS,
+        "ns per call: hypercall %llu, NOW %llu, irq save+restore %llu; loop of 100 adds %llu",
+        (unsigned long long)(hcall / N), (unsigned long long)(clock / N),
+        (unsigned long long)(mask / N), (unsigned long long)(loop / N));
 }
 
 /*
@@ -96,8 +96,7 @@ static void check_timer(void)
     }
     lat_report("wake_timer", &l, "msleep(1) overshoot");
     test_check("wake_timer_clock_reads", reads <= ROUNDS * (MSLEEP_READS + 1),
-               "%lu clock reads in %d msleep(1), want about %d each", reads, ROUNDS,
-               MSLEEP_READS);
+               "%lu clock reads in %d msleep(1), want about %d each", reads, ROUNDS, MSLEEP_READS);
 }
 
 static void loop_handler(evtchn_port_t port, struct pt_regs *regs, void *data)
