@@ -56,8 +56,8 @@ void init_sched(void)
 
 /*
  * Reading the clock can trap to Xen: it emulates the TSC when the host's is not invariant
- * (always under QEMU), a trap of ~25 us in PV and a full exit of the hardware container
- * in PVH (~200-400 us under TCG). So the scheduler reads it at most once per pass, and
+ * (always under QEMU), a trap of 2-30 us in PV and a full exit of the hardware container
+ * in PVH (0.1-0.56 ms under TCG). So the scheduler reads it at most once per pass, and
  * only when a sleeper's deadline needs it: *now is 0 until then.
  */
 static uint64_t now_once(uint64_t *now)
