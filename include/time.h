@@ -13,6 +13,8 @@
 
 /* Nanoseconds since the domain booted; never goes backwards. */
 uint64_t monotonic_clock(void);
+/* How many times the clock was read since boot (a read may trap to Xen: see kernel/sched.c). */
+unsigned long clock_read_count(void);
 #define NOW() monotonic_clock()
 
 struct timeval {

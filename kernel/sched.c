@@ -55,14 +55,28 @@ void init_sched(void)
 }
 
 /*
- * The next thread to run after the current one in round-robin order, waking sleepers whose
- * deadline passed; the idle thread if none. *next_deadline gets the earliest pending one.
+ * Reading the clock can trap to Xen: it emulates the TSC when the host's is not invariant
+ * (always under QEMU), a trap of 2-30 us in PV and a full exit of the hardware container
+ * in PVH (0.1-0.56 ms under TCG). So the scheduler reads it at most once per pass, and
+ * only when a sleeper's deadline needs it: *now is 0 until then.
  */
-static struct thread *pick_next(uint64_t now, uint64_t *next_deadline)
+static uint64_t now_once(uint64_t *now)
+{
+    if (!*now)
+        *now = NOW();
+    return *now;
+}
+
+/*
+ * The next thread to run after the current one in round-robin order, waking sleepers whose
+ * deadline passed; the idle thread if none. *next_deadline gets the earliest pending one
+ * (0: none), *now the clock if it was read.
+ */
+static struct thread *pick_next(uint64_t *now, uint64_t *next_deadline)
 {
     struct list_head *pos = &current_thread->list;
 
-    *next_deadline = now + IDLE_MAX_SLEEP;
+    *next_deadline = 0;
     do {
         struct thread *t;
 
@@ -72,11 +86,11 @@ static struct thread *pick_next(uint64_t now, uint64_t *next_deadline)
         t = list_entry(pos, struct thread, list);
         if (t == &idle_thread || t->exited)
             continue;
-        if (!t->runnable && t->wakeup_time && t->wakeup_time <= now)
+        if (!t->runnable && t->wakeup_time && t->wakeup_time <= now_once(now))
             wake(t);
         if (t->runnable)
             return t;
-        if (t->wakeup_time && t->wakeup_time < *next_deadline)
+        if (t->wakeup_time && (!*next_deadline || t->wakeup_time < *next_deadline))
             *next_deadline = t->wakeup_time;
     } while (pos != &current_thread->list);
     return &idle_thread;
@@ -97,13 +111,13 @@ void schedule(void)
 {
     struct thread *prev = current_thread, *next;
     unsigned long flags;
-    uint64_t deadline;
+    uint64_t now = 0, deadline;
 
     if (dead_threads)
         reap_dead_threads();
     flags = local_irq_save();
     check_stack(prev);
-    next = pick_next(NOW(), &deadline);
+    next = pick_next(&now, &deadline);
     if (next != prev) {
         current_thread = next;
         arch_switch_threads(&prev->sp, &next->sp);
@@ -115,11 +129,11 @@ void run_idle_thread(void)
 {
     for (;;) {
         unsigned long flags = local_irq_save();
-        uint64_t deadline;
+        uint64_t now = 0, deadline;
 
         /* Events stay masked from the check to SCHEDOP_block: no wake-up can slip in. */
-        if (pick_next(NOW(), &deadline) == &idle_thread)
-            block_domain(deadline);
+        if (pick_next(&now, &deadline) == &idle_thread)
+            block_domain(deadline ? deadline : now_once(&now) + IDLE_MAX_SLEEP);
         local_irq_restore(flags);
         schedule();
     }
@@ -139,16 +153,20 @@ void wake(struct thread *t)
 /* A wake() from elsewhere ends a sleep early: sleep again until the deadline really passed. */
 void msleep(uint32_t ms)
 {
-    uint64_t deadline = NOW() + MILLISECS(ms);
+    uint64_t deadline;
 
-    while (NOW() < deadline) {
+    if (!ms)
+        return;
+    deadline = NOW() + MILLISECS(ms);
+    /* Not yet due at the first pass: one clock read saved (see now_once). */
+    do {
         unsigned long flags = local_irq_save();
 
         current_thread->wakeup_time = deadline;
         block(current_thread);
         local_irq_restore(flags);
         schedule();
-    }
+    } while (NOW() < deadline);
 }
 
 /* Stack top: a zero "return address" ends backtraces and gives the ABI's alignment. */

@@ -38,11 +38,20 @@ static uint64_t pv_clock(void)
     return now;
 }
 
+/* Counted because each read may trap to Xen (kernel/sched.c): tests check the hot paths. */
+static unsigned long clock_reads;
+
+unsigned long clock_read_count(void)
+{
+    return clock_reads;
+}
+
 uint64_t monotonic_clock(void)
 {
     static uint64_t last;
     uint64_t now = pv_clock();
 
+    clock_reads++;
     /* Per-update extrapolation can step back by a few ns; never show that. */
     if (now < last)
         now = last;
@@ -70,9 +79,13 @@ int gettimeofday(struct timeval *tv, void *tz)
     return 0;
 }
 
+/* The deadline Xen's one-shot timer is armed for; 0 once it fired (or never armed). */
+static uint64_t timer_armed;
+
 /* The timer only needs to end SCHEDOP_block; the scheduler checks deadlines itself. */
 static void timer_handler(evtchn_port_t port, struct pt_regs *regs, void *data)
 {
+    timer_armed = 0;
 }
 
 void init_time(void)
@@ -92,11 +105,20 @@ void init_time(void)
 /*
  * Called with events masked. block_events_enabled re-enables them and checks for pending
  * ones atomically, so an event that arrived since the caller decided to sleep is not lost.
+ * The caller found every deadline still ahead; one that passed since makes Xen raise the
+ * timer at once (set_timer_op of a past time), so no clock read is needed here (a read
+ * traps to Xen when it emulates the TSC: see kernel/sched.c).
  */
 void block_domain(uint64_t until)
 {
-    if (NOW() >= until)
-        return;
-    HYPERVISOR_set_timer_op(until);
+    /*
+     * The same deadline as the armed one (a burst of events wakes us before e.g. lwIP's
+     * next timer): re-arming it would cost a hypercall, an exit in PVH, for nothing. A
+     * fired timer whose handler has not run yet is pending and ends the block at once.
+     */
+    if (until != timer_armed) {
+        HYPERVISOR_set_timer_op(until);
+        timer_armed = until;
+    }
     block_events_enabled();
 }

@@ -58,6 +58,7 @@ static const struct test_suite suites[] = {
     {"fbfront", suite_fbfront, true},
     {"bench", suite_bench, true},
     {"mode-bench", suite_mode_bench, true},
+    {"wakeup", suite_wakeup, true},
     {"9pfs", suite_9pfs, true},
     {"9pfs-big", suite_9pfs_big, true},
     {"9pfs-one", suite_9pfs_one, true},

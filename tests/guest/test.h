@@ -83,6 +83,7 @@ void suite_xenstore_timeout(void);
 void suite_fbfront(void);
 void suite_bench(void);
 void suite_mode_bench(void);
+void suite_wakeup(void);
 void suite_9pfs(void);
 void suite_9pfs_big(void);
 void suite_9pfs_one(void);
