@@ -31,6 +31,7 @@ struct thread {
     void (*fn)(void *);
     void *arg;
     void *libc; /* the libc's per-thread state (CONFIG_LIBC), released at exit */
+    void *net;  /* the TCP/IP stack's per-thread state (CONFIG_LWIP), released at exit */
 };
 
 /* Set up the scheduler's own state (idle thread bookkeeping). */
@@ -53,6 +54,8 @@ int detach_thread(struct thread *t);
 void exit_thread(void) __attribute__((noreturn));
 /* Release a thread's libc state (libc/reent.c); exit_thread calls it with CONFIG_LIBC. */
 void libc_thread_exit(void *state);
+/* Release a thread's TCP/IP state (net/sys_arch.c); exit_thread calls it with CONFIG_LWIP. */
+void net_thread_exit(void *state);
 /*
  * Wait for t to exit and free it. 0, or -EINVAL for the current, idle, a detached or an
  * already joined thread. Every thread is either joined or detached, or its stack leaks.

@@ -217,6 +217,8 @@ void exit_thread(void)
         panic("the idle thread cannot exit");
     if (IS_ENABLED(CONFIG_LIBC) && t->libc)
         libc_thread_exit(t->libc);
+    if (IS_ENABLED(CONFIG_LWIP) && t->net)
+        net_thread_exit(t->net);
     local_irq_disable();
     t->exited = true;
     block(t);

@@ -62,6 +62,30 @@ void sys_sem_free(sys_sem_t *s)
     s->valid = false;
 }
 
+/*
+ * lwIP's per-thread semaphore (LWIP_NETCONN_SEM_PER_THREAD, which full-duplex netconns
+ * need): a thread waits on it while the core finishes a write, connect or close of its
+ * own. Made at a thread's first netconn call and freed when the thread exits.
+ */
+sys_sem_t *sys_arch_thread_sem(void)
+{
+    sys_sem_t *s = current->net;
+
+    if (!s) {
+        s = malloc(sizeof(*s));
+        if (!s)
+            panic("lwIP: no memory for thread %s's semaphore", current->name);
+        sys_sem_new(s, 0);
+        current->net = s;
+    }
+    return s;
+}
+
+void net_thread_exit(void *state)
+{
+    free(state);
+}
+
 void sys_sem_signal(sys_sem_t *s)
 {
     up(&s->sem);

@@ -81,38 +81,34 @@ long kfd_write(int fd, const void *buf, size_t len)
     return rc;
 }
 
-long kfd_pread(int fd, void *buf, size_t len, int64_t off)
+/* pread (into rbuf) and pwrite (from wbuf): the same checks, then the file's operation. */
+static long positional_io(int fd, bool write, void *rbuf, const void *wbuf, size_t len, int64_t off)
 {
     struct fd_file *f = fd_get(fd);
     long rc;
 
     if (!f)
         return -EBADF;
-    if (!can_read(f))
+    if (!(write ? can_write(f) : can_read(f)))
         rc = -EBADF;
     else if (off < 0)
         rc = -EINVAL;
+    else if (write)
+        rc = f->ops->pwrite ? f->ops->pwrite(f, wbuf, len, off) : -ESPIPE;
     else
-        rc = f->ops->pread ? f->ops->pread(f, buf, len, off) : -ESPIPE;
+        rc = f->ops->pread ? f->ops->pread(f, rbuf, len, off) : -ESPIPE;
     fd_put(f);
     return rc;
 }
 
+long kfd_pread(int fd, void *buf, size_t len, int64_t off)
+{
+    return positional_io(fd, false, buf, NULL, len, off);
+}
+
 long kfd_pwrite(int fd, const void *buf, size_t len, int64_t off)
 {
-    struct fd_file *f = fd_get(fd);
-    long rc;
-
-    if (!f)
-        return -EBADF;
-    if (!can_write(f))
-        rc = -EBADF;
-    else if (off < 0)
-        rc = -EINVAL;
-    else
-        rc = f->ops->pwrite ? f->ops->pwrite(f, buf, len, off) : -ESPIPE;
-    fd_put(f);
-    return rc;
+    return positional_io(fd, true, NULL, buf, len, off);
 }
 
 static int64_t seek(struct fd_file *f, int64_t off, int whence)

@@ -329,7 +329,19 @@ int sock_close(struct fd_file *f)
         pbuf_free(s->rx);
     if (s->dgram)
         netbuf_delete(s->dgram);
-    netconn_delete(s->conn);
+    /*
+     * With full-duplex netconns, reading the peer's FIN already shut the receive side
+     * down and marked the mailboxes invalid, which netconn_delete() alone takes for "PCB
+     * already closed" (an assertion in lwIP 2.1.3). Closing the PCB first, as lwIP's own
+     * socket layer does, keeps both paths right.
+     */
+    err_t err = netconn_prepare_delete(s->conn);
+
+    if (err == ERR_OK)
+        netconn_delete(s->conn);
+    else
+        printk("socket: lwIP did not close a connection: %s (the PCB is left to lwIP)\n",
+               strerror_name(-sock_errno(err)));
     free(s);
     return 0;
 }

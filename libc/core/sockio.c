@@ -36,9 +36,15 @@ static int tcp_fill(struct sock *s, bool dontblock)
     }
     if (err == ERR_WOULDBLOCK || err == ERR_TIMEOUT)
         return -EAGAIN;
-    /* The peer's FIN (ERR_CLSD), or a reset: reported once, then end of stream. */
+    /*
+     * The peer's FIN (ERR_CLSD), or a reset: reported once, then end of stream. A
+     * shutdown(SHUT_RD) by another thread while this one waited invalidates the mailbox and
+     * wakes it with ERR_CONN: end of stream too, as on Linux.
+     */
     s->rd_eof = true;
-    return err == ERR_CLSD ? 1 : sock_errno(err);
+    if (err == ERR_CLSD || (err == ERR_CONN && (s->conn->flags & NETCONN_FLAG_MBOXINVALID)))
+        return 1;
+    return sock_errno(err);
 }
 
 static long stream_recv(struct fd_file *f, struct sock *s, void *buf, size_t len, int flags)

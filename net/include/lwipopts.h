@@ -40,6 +40,14 @@
 #define LWIP_SO_RCVTIMEO 1
 #define LWIP_SO_SNDTIMEO 1
 #define SO_REUSE         1
+/*
+ * Full-duplex netconns: one thread may block in recv while another sends on, shuts down
+ * or closes the same socket, and shutdown(SHUT_RD) wakes the blocked reader (without it,
+ * lwIP freed the mailbox under the waiting thread, which then slept for ever). It needs a
+ * semaphore per thread instead of one per netconn (net/sys_arch.c).
+ */
+#define LWIP_NETCONN_FULLDUPLEX     1
+#define LWIP_NETCONN_SEM_PER_THREAD 1
 
 /* Memory: static heap and pools; x86 wants 8-byte alignment for u64 fields on both archs. */
 #define MEM_ALIGNMENT 8

@@ -88,8 +88,11 @@ void suite_fault_null(void)
 
 void suite_fault_bad_address(void)
 {
-    /* Above the kernel image and RAM, below the hypervisor hole: never mapped. */
-    unsigned long long addr = sizeof(long) == 8 ? 0x7f0000000000ULL : 0xb0000000ULL;
+    /*
+     * Above RAM and every mapping area, below the hypervisor hole: never mapped (x86_32:
+     * between the map_frames area and the hole, see arch/mm.h).
+     */
+    unsigned long long addr = sizeof(long) == 8 ? 0x7f0000000000ULL : 0xf0000000ULL;
     volatile unsigned long *p = (unsigned long *)(unsigned long)addr;
 
     printk("Reading %p; a register dump and a crash must follow\n", (void *)p);

@@ -6,31 +6,25 @@
 #include <hypervisor.h>
 
 /*
- * RAM is mapped 1:1 from virtual 0. The map_frames area lies above any RAM we map: at 1 TiB
- * on x86_64 (its own L4 slot), and just below the hypervisor hole on x86_32, which also
- * caps how much RAM a 32-bit guest can map.
+ * RAM is mapped 1:1 from virtual 0, up to RAM_MAX_PFN. On x86_64 the map_frames area lies
+ * at 1 TiB (its own L4 slot) and reserved anonymous memory (mm/anon.c) at 2 TiB, 64 GiB of
+ * address space. On x86_32, below the hypervisor hole (0xf5800000 for a PAE guest of a
+ * 64-bit Xen), 1 GiB of anonymous memory sits at 0xa0000000 and the map_frames area right
+ * above it; RAM beyond 2.5 GiB is not mapped, and [0xf0000000, the hole) stays unmapped.
  */
 #ifdef __x86_64__
 #define VMAP_START  0x10000000000UL
+#define ANON_START  0x20000000000UL
+#define ANON_PAGES  (1UL << 24)
 #define RAM_MAX_PFN (VMAP_START >> PAGE_SHIFT)
 #else
 #define VMAP_START  0xe0000000UL
-#define RAM_MAX_PFN (VMAP_START >> PAGE_SHIFT)
+#define ANON_START  0xa0000000UL
+#define ANON_PAGES  (1UL << 18)
+#define RAM_MAX_PFN (ANON_START >> PAGE_SHIFT)
 #endif
 /* 256 MiB of mapping area: plenty for grant and device mappings. */
 #define VMAP_PAGES 65536UL
-
-/*
- * Reserved anonymous memory (mm/anon.c): 64 GiB of address space at 2 TiB on x86_64; none
- * on x86_32, whose address space has no room beside RAM and the mapping area.
- */
-#ifdef __x86_64__
-#define ANON_START 0x20000000000UL
-#define ANON_PAGES (1UL << 24)
-#else
-#define ANON_START 0UL
-#define ANON_PAGES 0UL
-#endif
 
 /*
  * Map every page of RAM 1:1, taking page-table pages from the memory right after Xen's

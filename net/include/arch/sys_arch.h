@@ -32,6 +32,12 @@ typedef struct {
 typedef struct thread *sys_thread_t;
 typedef unsigned long sys_prot_t;
 
+/* The per-thread netconn semaphore (net/sys_arch.c), made on first use. */
+sys_sem_t *sys_arch_thread_sem(void);
+#define LWIP_NETCONN_THREAD_SEM_GET()   sys_arch_thread_sem()
+#define LWIP_NETCONN_THREAD_SEM_ALLOC() ((void)sys_arch_thread_sem())
+#define LWIP_NETCONN_THREAD_SEM_FREE()  ((void)0)
+
 #define sys_sem_valid(s)         ((s)->valid)
 #define sys_sem_set_invalid(s)   ((s)->valid = false)
 #define sys_mutex_valid(m)       ((m)->valid)

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The client half of the libc socket suite, against dom0's socat servers: a TCP echo
- * (9100) reached through getaddrinfo, and over IPv6 (9101), blocking and non-blocking connects, ECONNREFUSED
- * from a closed port (9199) both ways, receive and poll/select timeouts on a quiet
- * connection, shutdown, and UDP sendto/recvfrom through dom0's UDP echo (9200).
+ * (9100) reached through getaddrinfo, and over IPv6 (9101), blocking and non-blocking
+ * connects, ECONNREFUSED from a closed port (9199) both ways, receive and poll/select
+ * timeouts on a quiet connection, shutdown (also waking another thread's recv), and UDP
+ * sendto/recvfrom through dom0's UDP echo (9200).
  */
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
@@ -160,6 +162,53 @@ static void test_tcp_client(const char *server, const char *our_ip)
     close(s);
 }
 
+struct reader {
+    int fd;
+    long got;
+    bool done;
+};
+
+static void reader_thread(void *arg)
+{
+    struct reader *r = arg;
+    char c;
+
+    r->got = recv(r->fd, &c, 1, 0);
+    r->done = true;
+}
+
+/*
+ * Another thread sleeps in recv() on a quiet connection; shutdown(SHUT_RD) from this one
+ * must wake it with end of stream (0), as on Linux. A reader that stays asleep is left
+ * behind (static state, never joined) so that the suite still ends.
+ */
+static void check_shutdown_wakes_reader(const char *server)
+{
+    static struct reader r;
+    struct sockaddr_in a = addr_of(server, atoi(TCP_ECHO));
+    struct thread *t;
+    int e, waited = 0;
+
+    r = (struct reader){.fd = socket(AF_INET, SOCK_STREAM, 0), .got = -1};
+    if (connect(r.fd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+        !(t = kthread_create("sock-reader", reader_thread, &r))) {
+        test_report("libc_sock_shutdown_wakes_reader", TEST_FAIL, "connect/thread: %s",
+                    strerror(errno));
+        close(r.fd);
+        return;
+    }
+    usleep(200000); /* it is now asleep in recv() */
+    e = shutdown(r.fd, SHUT_RD) < 0 ? errno : 0;
+    while (!r.done && waited++ < 50)
+        usleep(100000);
+    test_check("libc_sock_shutdown_wakes_reader", e == 0 && r.done && r.got == 0,
+               "shutdown %s; reader %s, recv gave %ld", strerror(e),
+               r.done ? "woke" : "still asleep after 5 s", r.got);
+    if (r.done)
+        kthread_join(t);
+    close(r.fd);
+}
+
 /* A non-blocking connect to port; poll for POLLOUT; the SO_ERROR it ends with. */
 static int nonblocking_connect(const char *server, int port, short *revents, int *first)
 {
@@ -260,6 +309,7 @@ static void test_udp(const char *server)
 void test_libc_sock_client(const char *server, const char *server6, const char *our_ip)
 {
     test_tcp_client(server, our_ip);
+    check_shutdown_wakes_reader(server);
     if (*server6)
         test_tcp6_client(server6);
     else
