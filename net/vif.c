@@ -246,11 +246,13 @@ static void vif_rx(struct netfront *nf, struct netfront_rx_frame *f, void *arg)
      */
     if (v->csum_offload)
         NETIF_SET_CHECKSUM_CTRL(&v->netif, f->flags ? VIF_CSUM_RX_TRUSTED : VIF_CSUM_OFFLOAD);
-    /* A small frame costs less to copy than a page to replace. */
+    /* A small frame costs less to copy than a page to replace, if the pool has room. */
     if (f->len > PBUF_POOL_BUFSIZE)
         p = vif_rx_lend(f);
     if (!p)
         p = vif_rx_copy(f);
+    if (!p && f->len <= PBUF_POOL_BUFSIZE)
+        p = vif_rx_lend(f);
     if (!p) {
         v->rx_nobuf++;
         return;

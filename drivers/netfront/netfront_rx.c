@@ -8,7 +8,11 @@
  * reads a page the backend can no longer reach (no copy needed), and the next post grants
  * it afresh. A backend that keeps a buffer mapped (ending fails) never gets it back into
  * our allocator and its frame is not delivered. Buffers start zeroed, so all a backend can
- * ever read in one is a frame it wrote there itself.
+ * ever read in one is a frame it wrote there itself; a page the receive callback keeps
+ * (scatter-gather callers lend them to their stack) is replaced by a fresh zeroed one.
+ *
+ * With scatter-gather a frame spans several slots (first, extra-info, continuations): its
+ * buffers are held off the ring until its last slot has come, then delivered together.
  */
 #include <ring_index.h>
 #include "netfront_priv.h"

@@ -51,15 +51,21 @@
 
 /* Memory: static heap and pools; x86 wants 8-byte alignment for u64 fields on both archs. */
 #define MEM_ALIGNMENT 8
-/* The heap holds outgoing TCP data (PBUF_RAM) and ARP/ND queues: two full send buffers. */
-#define MEM_SIZE (96 * 1024)
 /*
- * Received frames are copied into pool pbufs: 48 of them cover the TCP window below plus
- * ARP/ICMP traffic; under a flood lwIP drops at allocation instead of taking the heap.
+ * The heap holds outgoing TCP data (PBUF_RAM) and ARP/ND queues: two full send buffers and
+ * some, so that one connection whose peer stopped reading (its send buffer full of copied
+ * data) cannot starve the others (lwip-hostile's zero_window_during failed at 96 KiB).
+ */
+#define MEM_SIZE (2 * TCP_SND_BUF + 16 * 1024)
+/*
+ * Received frames of up to one pool pbuf are copied into one (larger ones lend their pages,
+ * see net/vif.c, as do small ones when the pool is empty): 48 cover ARP/ICMP and TCP acks
+ * and data of peers that send no GSO; under a flood lwIP drops at allocation.
  */
 #define PBUF_POOL_SIZE    48
 #define PBUF_POOL_BUFSIZE 1536
-#define MEMP_NUM_PBUF     32
+/* Pbufs that reference data (lwiperf sends so): one per such segment in flight. */
+#define MEMP_NUM_PBUF 128
 /* 32 concurrent connections (tested) plus listeners and TIME_WAIT leftovers. */
 #define MEMP_NUM_TCP_PCB         40
 #define MEMP_NUM_TCP_PCB_LISTEN  8
@@ -75,23 +81,43 @@
 #define MEMP_NUM_ARP_QUEUE       16
 #define MEMP_NUM_ND6_QUEUE       8
 /* Segments: the whole send queue must fit (lwIP checks TCP_SND_QUEUELEN <= this). */
-#define MEMP_NUM_TCP_SEG 176
+#define MEMP_NUM_TCP_SEG TCP_SND_QUEUELEN
 /* lwIP's own timers plus ours (net/synguard.c) and a few for applications. */
 #define MEMP_NUM_SYS_TIMEOUT (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 4)
 
 /*
- * TCP: full-size segments and a window of 44 of them, the most without window scaling and
- * what 48 pool buffers can back. Under emulation a round trip through dom0 takes tens of
- * ms, so throughput is window / RTT: 16 segments held iperf to ~3-4 Mbit/s (make bench
- * NET=1). Neither costs memory by itself: received data are handed on at once, and the
- * send buffer fills only as far as the heap (MEM_SIZE) or the caller's own pages allow.
+ * TCP: full-size segments; window scaling (RFC 7323, shift 2) for a receive window of 176
+ * segments (250 KiB) and a send buffer of 88 (125 KiB). Under emulation a round trip
+ * through dom0 takes tens of ms, so throughput is window / RTT: 16 segments held iperf to
+ * ~3-4 Mbit/s, 44 (the most without scaling) to ~15 (make bench NET=1). Neither costs
+ * memory by itself: dom0 sends bulk data as GSO frames whose receive pages are lent to lwIP
+ * (net/vif.c: at most 1/8 of memory, else copied into the pool or dropped), received data
+ * are handed on at once, and the send buffer fills only as far as the heap (MEM_SIZE) or
+ * the caller's own pages allow (lwiperf sends from a constant buffer: one pbuf per segment).
  */
-#define LWIP_TCP                   1
-#define TCP_MSS                    1460
-#define TCP_WND                    (44 * TCP_MSS)
-#define TCP_SND_BUF                (44 * TCP_MSS)
-#define TCP_SND_QUEUELEN           (4 * TCP_SND_BUF / TCP_MSS)
-#define TCP_SNDLOWAT               (TCP_SND_BUF / 2)
+#define LWIP_TCP         1
+#define TCP_MSS          1460
+#define LWIP_WND_SCALE   1
+#define TCP_RCV_SCALE    2
+#define TCP_WND          (176 * TCP_MSS)
+#define TCP_SND_BUF      (88 * TCP_MSS)
+#define TCP_SND_QUEUELEN (4 * TCP_SND_BUF / TCP_MSS)
+/* lwIP wants the low-water mark well inside 16 bits. */
+#define TCP_SNDLOWAT (TCP_SND_BUF / 4)
+/*
+ * lwIP's TCP sanity checks assume the receive window is backed by PBUF_POOL alone; ours is
+ * mostly backed by lent receive pages. They are off, so the ones that still hold are here.
+ */
+#define LWIP_DISABLE_TCP_SANITY_CHECKS 1
+#if MEMP_NUM_TCP_SEG < TCP_SND_QUEUELEN || TCP_SND_QUEUELEN < 2 * (TCP_SND_BUF / TCP_MSS)
+#error "the send queue needs a segment per pbuf"
+#endif
+#if TCP_SNDLOWAT >= TCP_SND_BUF || TCP_SNDLOWAT >= 0xffff - 4 * TCP_MSS
+#error "TCP_SNDLOWAT must be below TCP_SND_BUF and well inside 16 bits"
+#endif
+#if TCP_WND < 2 * TCP_MSS || TCP_SND_BUF < 2 * TCP_MSS
+#error "TCP needs a window and a send buffer of two segments at least"
+#endif
 #define TCP_QUEUE_OOSEQ            1
 #define TCP_OOSEQ_MAX_PBUFS        16
 #define TCP_LISTEN_BACKLOG         1
