@@ -43,10 +43,12 @@ int balloon_init_map(void);
 int balloon_converge(unsigned long long target_kib, bool quiet);
 /*
  * Follow a toolstack target (memory/target, KiB), which counts the whole domain: the first
- * one fixes how much of it we never had (a PV shim's own memory, 0 elsewhere) and every
- * target is followed less that. 0 or -errno, as balloon_converge.
+ * one and memory/static-max (KiB, 0 if unknown) fix how much of it we never had (a PV
+ * shim's own memory, 0 elsewhere) and every target is followed less that. 0 or -errno, as
+ * balloon_converge.
  */
-int balloon_follow_toolstack(unsigned long long target_kib, bool quiet);
+int balloon_follow_toolstack(unsigned long long target_kib, unsigned long long static_max_kib,
+                             bool quiet);
 /* The KiB balloon_follow_toolstack found the toolstack counts beyond ours (0 before). */
 unsigned long long balloon_toolstack_unseen_kib(void);
 /* Give back up to n free pages: the number given back (>= 0), or -errno if Xen refused. */
@@ -73,7 +75,8 @@ static inline int balloon_converge(unsigned long long target_kib, bool quiet)
 {
     return -ENOSYS;
 }
-static inline int balloon_follow_toolstack(unsigned long long target_kib, bool quiet)
+static inline int balloon_follow_toolstack(unsigned long long target_kib,
+                                           unsigned long long static_max_kib, bool quiet)
 {
     return -ENOSYS;
 }

@@ -308,10 +308,11 @@ int balloon_converge(unsigned long long kib, bool quiet)
     return rc;
 }
 
-int balloon_follow_toolstack(unsigned long long target_kib, bool quiet)
+int balloon_follow_toolstack(unsigned long long target_kib, unsigned long long static_max_kib,
+                             bool quiet)
 {
     if (unseen_kib == ~0ULL) {
-        unseen_kib = balloon_unseen_kib(target_kib, boot_pages());
+        unseen_kib = balloon_unseen_kib(target_kib, static_max_kib, boot_pages());
         if (unseen_kib)
             printk("balloon: the toolstack's target counts %llu KiB we never had (a PV shim's "
                    "own memory): following memory/target less that\n",

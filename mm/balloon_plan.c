@@ -26,11 +26,15 @@ void balloon_plan(unsigned long long target_kib, unsigned long boot_pages, unsig
     }
 }
 
-unsigned long long balloon_unseen_kib(unsigned long long first_target_kib, unsigned long boot_pages)
+unsigned long long balloon_unseen_kib(unsigned long long first_target_kib,
+                                      unsigned long long static_max_kib, unsigned long boot_pages)
 {
     unsigned long long boot_kib = (unsigned long long)boot_pages << (PAGE_SHIFT - 10);
+    unsigned long long size = MAX(first_target_kib, static_max_kib);
 
-    return first_target_kib > boot_kib ? first_target_kib - boot_kib : 0;
+    if (first_target_kib == boot_kib || static_max_kib == boot_kib)
+        return 0;
+    return size > boot_kib ? size - boot_kib : 0;
 }
 
 unsigned long long balloon_own_kib(unsigned long long target_kib, unsigned long long unseen_kib)

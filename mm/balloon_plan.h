@@ -23,13 +23,18 @@ void balloon_plan(unsigned long long target_kib, unsigned long boot_pages, unsig
                   unsigned long free_pages, unsigned long reserve, struct balloon_plan *p);
 
 /*
- * Memory the toolstack counts in memory/target but never gave us: the first target (what
- * the domain was built with) less our boot size, if above it, else 0. Under Xen's PV shim
- * the toolstack's domain is the shim's, whose own ~22 MiB we never see; in PV and PVH
- * domains the first target is the boot size (or below it, populate-on-demand) and this is 0.
+ * Memory the toolstack counts in memory/target but never gave us, from the first target
+ * (what the domain was built with), memory/static-max (the domain's size, 0 if unknown)
+ * and our boot size. A PV domain is built with the target (static-max above it is room to
+ * grow) and a PVH one's memory map is static-max: 0 for both. Under Xen's PV shim the
+ * toolstack's domain is the shim's, static-max big, of which the shim keeps ~22 MiB for
+ * itself and gives us the rest: the unseen part is static-max less our boot size, whether
+ * the target is static-max or (maxmem above memory: populate-on-demand) below our size.
+ * Without static-max, the first target less the boot size. Wrong only for a shim domain
+ * whose target is exactly our boot size.
  */
 unsigned long long balloon_unseen_kib(unsigned long long first_target_kib,
-                                      unsigned long boot_pages);
+                                      unsigned long long static_max_kib, unsigned long boot_pages);
 /* Our share of a toolstack target: target_kib less the unseen memory, at least 0. */
 unsigned long long balloon_own_kib(unsigned long long target_kib, unsigned long long unseen_kib);
 

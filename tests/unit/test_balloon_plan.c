@@ -14,6 +14,7 @@ void kt_balloon_plan(unsigned long long target_kib, unsigned long boot_pages,
                      unsigned long ballooned, unsigned long free_pages, unsigned long reserve,
                      struct balloon_plan *p);
 unsigned long long kt_balloon_unseen_kib(unsigned long long first_target_kib,
+                                         unsigned long long static_max_kib,
                                          unsigned long boot_pages);
 unsigned long long kt_balloon_own_kib(unsigned long long target_kib, unsigned long long unseen_kib);
 
@@ -109,11 +110,22 @@ END_TEST
 
 START_TEST(test_balloon_unseen)
 {
-    /* PV: built with what the toolstack counts; PVH populate-on-demand: built with more. */
-    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, BOOT), 0);
-    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, 2 * BOOT), 0);
+    /* PV: built with the target; maxmem above memory is room to grow, not someone's. */
+    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, 32768, BOOT), 0);
+    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, 65536, BOOT), 0);
+    /* PVH populate-on-demand: the memory map is static-max, the target below it. */
+    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, 65536, 2 * BOOT), 0);
     /* The PV shim at memory = 32 left the guest 2518 pages: the rest is the shim's. */
-    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, 2518), 32768 - 2518 * 4);
+    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, 32768, 2518), 32768 - 2518 * 4);
+    /*
+     * memory = 32, maxmem = 64: the shim's domain is 64 MiB (populate-on-demand), the guest
+     * got 10710 pages; the shim's 22696 KiB are not the first target less anything.
+     */
+    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, 65536, 10710), 65536 - 10710 * 4);
+    ck_assert_uint_eq(kt_balloon_unseen_kib(61440, 65536, 10710), 65536 - 10710 * 4);
+    /* No static-max (a toolstack that writes none): the first target is the domain's size. */
+    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, 0, 2518), 32768 - 2518 * 4);
+    ck_assert_uint_eq(kt_balloon_unseen_kib(32768, 0, BOOT), 0);
     /* xl mem-set 28 then means 4 MiB less for us; below the unseen part, nothing. */
     ck_assert_uint_eq(kt_balloon_own_kib(28672, 22696), 5976);
     ck_assert_uint_eq(kt_balloon_own_kib(16384, 22696), 0);
