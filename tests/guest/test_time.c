@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Time checks: the clocks move sensibly, and an idle guest burns (almost) no CPU. */
-#include <balloon.h>
 #include <kernel.h>
 #include <hypervisor.h>
 #include <sched.h>
@@ -8,8 +7,6 @@
 #include "test.h"
 
 #define IDLE_SECONDS 10
-/* After boot's last steps: long enough for the console's answer to their output. */
-#define SETTLE_MS 500
 
 static void check_clocks(void)
 {
@@ -39,29 +36,11 @@ static uint64_t cpu_time(void)
     return info.time[RUNSTATE_running];
 }
 
-/*
- * The suites start while boot's last steps still run beside them: the balloon thread
- * follows its first memory/target (xenstore requests and answers, a console line). Wait
- * for that and for the console's answer to it, so that the idle guest is measured, not
- * them: in the 10 s they were 6-8 xenstore and 2-4 console events and most of the CPU
- * time (PV 12-47 ms, the PV shim 25-53 ms; 1.6 and 2.3 ms without them).
- */
-static void settle(void)
-{
-    uint64_t deadline = NOW() + SECONDS(30);
-    struct balloon_stats st;
-
-    while (IS_ENABLED(CONFIG_BALLOON) && (balloon_get_stats(&st), st.target_kib == 0) &&
-           NOW() < deadline)
-        msleep(100);
-    msleep(SETTLE_MS);
-}
-
 static void check_idle(void)
 {
     uint64_t cpu0, wall0, cpu, wall;
 
-    settle();
+    test_settle_boot();
     cpu0 = cpu_time();
     wall0 = NOW();
     msleep(IDLE_SECONDS * 1000);

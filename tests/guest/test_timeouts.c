@@ -158,10 +158,15 @@ static void blkfront_never_answers(void)
  */
 static void xenstored_silent(void)
 {
-    uint64_t old = xenbus_set_timeout(FAKE_TIMEOUT);
+    uint64_t old;
     char buf[16];
     struct baseline b;
-    int rc, after, wrc = xenbus_write(XBT_NIL, "data/xenstore-timeout", "42");
+    int rc, after, wrc;
+
+    /* No other thread's xenstore request may be caught by the hold (it frees a page). */
+    test_settle_boot();
+    old = xenbus_set_timeout(FAKE_TIMEOUT);
+    wrc = xenbus_write(XBT_NIL, "data/xenstore-timeout", "42");
 
     xenbus_hold_replies(true);
     begin(&b);
