@@ -35,9 +35,6 @@ struct test_suite {
 /* A loopback event channel: a send on *a runs handler as the event of *b. 0 or -errno. */
 int test_loopback(evtchn_handler_t handler, evtchn_port_t *a, evtchn_port_t *b);
 
-/* Wait until boot's last steps (the balloon's first target) are done and quiet. */
-void test_settle_boot(void);
-
 /* One function per suite, defined in tests/guest/test_*.c, listed in main.c. */
 void suite_boot(void);
 void suite_sched(void);

@@ -163,8 +163,6 @@ static void xenstored_silent(void)
     struct baseline b;
     int rc, after, wrc;
 
-    /* No other thread's xenstore request may be caught by the hold (it frees a page). */
-    test_settle_boot();
     old = xenbus_set_timeout(FAKE_TIMEOUT);
     wrc = xenbus_write(XBT_NIL, "data/xenstore-timeout", "42");
 
