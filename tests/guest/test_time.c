@@ -38,10 +38,8 @@ static uint64_t cpu_time(void)
 
 static void check_idle(void)
 {
-    uint64_t cpu0, wall0, cpu, wall;
+    uint64_t cpu0 = cpu_time(), wall0 = NOW(), cpu, wall;
 
-    cpu0 = cpu_time();
-    wall0 = NOW();
     msleep(IDLE_SECONDS * 1000);
     cpu = cpu_time() - cpu0;
     wall = NOW() - wall0;

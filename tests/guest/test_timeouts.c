@@ -158,13 +158,10 @@ static void blkfront_never_answers(void)
  */
 static void xenstored_silent(void)
 {
-    uint64_t old;
+    uint64_t old = xenbus_set_timeout(FAKE_TIMEOUT);
     char buf[16];
     struct baseline b;
-    int rc, after, wrc;
-
-    old = xenbus_set_timeout(FAKE_TIMEOUT);
-    wrc = xenbus_write(XBT_NIL, "data/xenstore-timeout", "42");
+    int rc, after, wrc = xenbus_write(XBT_NIL, "data/xenstore-timeout", "42");
 
     xenbus_hold_replies(true);
     begin(&b);
